@@ -1,0 +1,16 @@
+# The two commands that matter: `make demo` and `make test`. Both set up what is missing first.
+SHELL := /bin/bash
+CLI := .venv/bin/swebench-mm
+
+.PHONY: setup demo test
+
+setup:
+	@scripts/setup.sh
+
+demo: setup
+	$(CLI) images build --instances shipped
+	$(CLI) evaluate --instances shipped --predictions gold --run-id demo-gold --force
+	$(CLI) evaluate --instances shipped --predictions empty --run-id demo-empty --force
+
+test: setup
+	.venv/bin/pytest -q

@@ -1,0 +1,265 @@
+"""The `swebench-mm` command: one entry point, one subcommand per job.
+
+User errors (bad files, no Docker) print one line and exit 2; `--debug` shows tracebacks for bugs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from swebench_mm import __version__
+from swebench_mm.errors import UserError
+
+console = Console()
+err_console = Console(stderr=True)
+
+EPILOG = """\
+examples:
+  swebench-mm instances show shipped
+  swebench-mm instances show ../shared/swebench-m-dev/instances.jsonl --id chartjs__Chart.js-11116
+  swebench-mm images build --instances shipped
+  swebench-mm evaluate --instances shipped --predictions gold --run-id gold-check
+  swebench-mm evaluate --instances shipped --predictions runs/r1/predictions.jsonl --run-id r1 --workers 2
+"""
+
+
+# ---- instances ----------------------------------------------------------------------------------
+def cmd_instances_show(args: argparse.Namespace) -> int:
+    from swebench_mm.instances import load_instances, select_instances
+
+    instances = select_instances(load_instances(args.source), [args.id] if args.id else None)
+    if args.id:
+        instance = instances[0]
+        console.rule(f"[bold]{instance.instance_id}")
+        table = Table(show_header=False, box=None)
+        for key, value in (
+            ("repo", instance.repo), ("version", instance.version), ("base_commit", instance.base_commit),
+            ("created_at", instance.created_at), ("FAIL_TO_PASS", f"{len(instance.fail_to_pass)} tests"),
+            ("PASS_TO_PASS", f"{len(instance.pass_to_pass)} tests"),
+            ("gold patch", f"{instance.patch.count(chr(10))} lines"),
+            ("test patch", f"{instance.test_patch.count(chr(10))} lines"),
+            *((k, str(v)) for k, v in sorted(instance.extra.items()) if k != "test_cmd"),
+        ):
+            table.add_row(f"[cyan]{key}", value)
+        console.print(table)
+        console.print("[bold]images:")
+        for ref in instance.problem_images:
+            local = instance.image_path(ref)
+            state = "" if local is None else (" (present)" if local.exists() else " [red](missing)")
+            console.print(f"  {ref}{state}")
+        console.print("[bold]problem statement:")
+        console.print(textwrap.indent(instance.problem_statement.strip()[:3000], "  "), markup=False, highlight=False)
+        console.print("[bold]FAIL_TO_PASS:")
+        for name in instance.fail_to_pass:
+            console.print(f"  {name}", markup=False, highlight=False)
+        return 0
+    table = Table(title=f"{len(instances)} instances from {args.source}")
+    for column in ("instance_id", "repo", "version", "images", "F2P", "P2P", "created"):
+        table.add_column(column)
+    for instance in instances:
+        table.add_row(instance.instance_id, instance.repo, instance.version, str(len(instance.problem_images)),
+                      str(len(instance.fail_to_pass)), str(len(instance.pass_to_pass)), instance.created_at[:10])
+    console.print(table)
+    repos: dict[str, int] = {}
+    for instance in instances:
+        repos[instance.repo] = repos.get(instance.repo, 0) + 1
+    console.print("by repository: " + ", ".join(f"{repo} {count}" for repo, count in sorted(repos.items())))
+    return 0
+
+
+# ---- harness -------------------------------------------------------------------------------------
+def _builder(args: argparse.Namespace):
+    from swebench_mm.harness.docker_client import docker_client
+    from swebench_mm.harness.images import ImageBuilder
+    from swebench_mm.harness.repos import RepoSources
+
+    client = docker_client()
+    ca = None if args.ca_cert is None else [Path(p) for p in args.ca_cert]
+    for path in ca or []:
+        if not path.is_file():
+            raise UserError(f"--ca-cert {path}: no such file")
+    builder = ImageBuilder(
+        client=client, sources=RepoSources(args.repo_mirror), ca_certificates=ca,
+        log=lambda message: err_console.print(f"[dim]{message}"),
+    )
+    return client, builder
+
+
+def cmd_images_build(args: argparse.Namespace) -> int:
+    from swebench_mm.harness.images import ImageBuildFailed
+    from swebench_mm.harness.specs import load_specs, spec_for
+    from swebench_mm.instances import load_instances, select_instances
+
+    instances = select_instances(load_instances(args.instances), args.ids)
+    specs = load_specs()
+    client, builder = _builder(args)
+    failures = 0
+    for instance in instances:
+        try:
+            tag = builder.ensure_instance(instance, spec_for(instance, specs))
+            console.print(f"[green]ok[/] {instance.instance_id}: {tag}")
+        except ImageBuildFailed as exc:
+            failures += 1
+            err_console.print(f"[red]failed[/] {instance.instance_id}: {exc.image} (log: {exc.log_path})")
+            err_console.print(exc.log_tail[-1200:], markup=False, highlight=False)
+    return 1 if failures else 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from swebench_mm.harness.container import Limits
+    from swebench_mm.harness.evaluate import EvalOptions, evaluate
+    from swebench_mm.instances import load_instances, select_instances
+    from swebench_mm.predictions import resolve_predictions
+
+    instances = select_instances(load_instances(args.instances), args.ids)
+    predictions = resolve_predictions(args.predictions, instances)
+    wanted = {i.instance_id for i in instances}
+    predictions = [p for p in predictions if p.instance_id in wanted]
+    client, builder = _builder(args)
+    options = EvalOptions(
+        run_id=args.run_id, runs_dir=Path(args.runs_dir), workers=args.workers, force=args.force,
+        limits=Limits(memory=args.max_memory), timeout_s=args.timeout,
+    )
+    with Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.fields[counts]}"), console=err_console, transient=True,
+    ) as progress:
+        task = progress.add_task(f"evaluating {args.run_id}", total=len(predictions), counts="")
+        counts: dict[str, int] = {}
+
+        def on_result(report: dict) -> None:
+            counts[report["status"]] = counts.get(report["status"], 0) + 1
+            progress.update(task, advance=1, counts=" ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+
+        run_report = evaluate(instances, predictions, options, builder, client, on_result)
+    _print_run_table(run_report, options)
+    return 0
+
+
+def _print_run_table(run_report: dict, options) -> None:
+    import json
+
+    from swebench_mm.harness.evaluate import instance_dir
+
+    table = Table(title=f"run {run_report['run_id']} — {run_report['model_name_or_path']}")
+    for column in ("instance", "applied", "F2P", "P2P", "resolved", "note"):
+        table.add_column(column)
+    for instance_id in run_report["submitted_ids"]:
+        path = instance_dir(options, run_report["model_name_or_path"], instance_id) / "report.json"
+        report = json.loads(path.read_text(encoding="utf-8"))
+        status = report.get("tests_status") or {}
+
+        def frac(key: str) -> str:
+            bucket = status.get(key)
+            if not bucket:
+                return "-"
+            return f"{len(bucket['success'])}/{len(bucket['success']) + len(bucket['failure'])}"
+
+        applied = report.get("apply_method") or "no"
+        resolved = "[green]yes" if report["status"] == "resolved" else ("[red]error" if report["status"] == "error" else "no")
+        note = report.get("failure_category") or ""
+        if report.get("resumed"):
+            note = (note + " (resumed)").strip()
+        table.add_row(instance_id, applied, frac("FAIL_TO_PASS"), frac("PASS_TO_PASS"), resolved, note)
+    console.print(table)
+    console.print(
+        f"resolved {run_report['resolved_instances']}/{run_report['total_instances']} "
+        f"({run_report['resolve_rate']:.1%}); errors {run_report['error_instances']}; "
+        f"report: {options.runs_dir / run_report['run_id'] / 'report.json'}"
+    )
+    for instance_id in run_report["error_ids"]:
+        path = instance_dir(options, run_report["model_name_or_path"], instance_id) / "report.json"
+        if path.exists():
+            error = json.loads(path.read_text(encoding="utf-8")).get("error") or ""
+            err_console.print(f"[red]{instance_id}[/]: {error.splitlines()[0] if error else 'unknown error'}")
+
+
+# ---- parser ---------------------------------------------------------------------------------------
+def _add_harness_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--instances", default="shipped", help="'shipped' (default) or a .jsonl/.json file")
+    parser.add_argument("--ids", nargs="+", metavar="ID", help="only these instance ids")
+    parser.add_argument("--repo-mirror", action="append", default=[], metavar="DIR",
+                        help="clone owner/name from DIR/owner__name (bare repo, checkout or .bundle); repeatable")
+    parser.add_argument("--ca-cert", action="append", metavar="PEM",
+                        help="extra CA certificate for HTTPS inside image builds; repeatable "
+                             "(default: the host's /usr/local/share/ca-certificates/*.crt)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="swebench-mm",
+        description="Evaluate software-engineering agents on visual JavaScript tasks (SWE-bench Multimodal style).",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"swebench-mm {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    instances = sub.add_parser("instances", help="inspect task instances")
+    instances_sub = instances.add_subparsers(dest="instances_command", metavar="ACTION", required=True)
+    show = instances_sub.add_parser(
+        "show", help="summarise a task set, or one instance with --id",
+        description="Load a task set (the shipped one or a SWE-bench Multimodal .jsonl/.json file), validate it and "
+                    "print a summary; with --id, show one instance's issue, images and tests.",
+    )
+    show.add_argument("source", help="'shipped' or a .jsonl/.json file of instances")
+    show.add_argument("--id", help="show this instance in detail")
+    show.set_defaults(func=cmd_instances_show)
+
+    images = sub.add_parser("images", help="build Docker images for instances")
+    images_sub = images.add_subparsers(dest="images_command", metavar="ACTION", required=True)
+    build = images_sub.add_parser(
+        "build", help="build base, env and instance images",
+        description="Build (or reuse) the base → env → instance images of each instance. Tags are content hashes: "
+                    "nothing is rebuilt unless an input changed.",
+    )
+    _add_harness_options(build)
+    build.set_defaults(func=cmd_images_build)
+
+    evaluate = sub.add_parser(
+        "evaluate", help="grade predictions by running the repository's tests in containers",
+        description="Apply each prediction in a fresh container (network off), run the instance's tests, parse the "
+                    "log and grade FAIL_TO_PASS/PASS_TO_PASS. Writes runs/RUN_ID/MODEL/INSTANCE/{patch.diff, eval.sh, "
+                    "test_output.txt, report.json} and runs/RUN_ID/report.json. Finished instances are skipped on a "
+                    "re-run with the same run id (use --force to redo them).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  swebench-mm evaluate --predictions gold --run-id gold\n"
+               "  swebench-mm evaluate --instances my.jsonl --predictions preds.json --run-id swe-agent-1 --workers 2",
+    )
+    _add_harness_options(evaluate)
+    evaluate.add_argument("--predictions", required=True,
+                          help="'gold' (the instances' own fixes), 'empty', or a predictions .jsonl / SWE-agent preds.json")
+    evaluate.add_argument("--run-id", required=True, help="name of this evaluation; results go to RUNS_DIR/RUN_ID")
+    evaluate.add_argument("--runs-dir", default="runs", help="where runs are written (default: runs)")
+    evaluate.add_argument("--workers", type=int, default=1, help="instances evaluated in parallel (default: 1)")
+    evaluate.add_argument("--force", action="store_true", help="re-evaluate instances that already have a report")
+    evaluate.add_argument("--timeout", type=int, help="test time limit per instance in seconds (default: the spec's)")
+    evaluate.add_argument("--max-memory", default="4g", help="memory limit per container (default: 4g)")
+    evaluate.set_defaults(func=cmd_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as exc:
+        if args.debug:
+            raise
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        return 2
+    except KeyboardInterrupt:
+        err_console.print("[yellow]interrupted[/]: finished instances are saved; re-run the same command to resume")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

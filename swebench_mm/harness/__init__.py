@@ -1,0 +1,1 @@
+"""The evaluation harness: images, containers, log parsers and grading."""

@@ -1,0 +1,102 @@
+"""One throwaway container: start from an image, copy files in, run a script, always remove it.
+
+Tests run with networking off and memory/pids/CPU limits, because a model's patch is untrusted code
+and a test suite that hangs or forks forever must not take the machine with it.
+"""
+
+from __future__ import annotations
+
+import io
+import tarfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterator
+
+import docker
+from docker.errors import DockerException, NotFound
+from docker.models.containers import Container
+
+from swebench_mm.harness.docker_client import LABEL
+
+EXIT_TIMEOUT = 124  # what coreutils `timeout` returns when it had to stop the command
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory: str = "4g"
+    pids: int = 4096
+    cpus: float = 2.0
+    network: bool = False
+
+
+@dataclass
+class ExecResult:
+    exit_code: int
+    output: str
+    seconds: float
+
+    @property
+    def timed_out(self) -> bool:
+        return self.exit_code == EXIT_TIMEOUT
+
+
+@contextmanager
+def running_container(client: docker.DockerClient, image: str, limits: Limits, labels: dict[str, str]) -> Iterator[Container]:
+    container = client.containers.run(
+        image,
+        ["sleep", "infinity"],
+        detach=True,
+        network_mode=None if limits.network else "none",
+        mem_limit=limits.memory,
+        pids_limit=limits.pids,
+        nano_cpus=int(limits.cpus * 1e9),
+        labels={LABEL: "1", **labels},
+        init=True,
+    )
+    try:
+        yield container
+    finally:
+        try:
+            container.remove(force=True)
+        except NotFound:
+            pass
+        except DockerException:
+            time.sleep(1)
+            container.remove(force=True)
+
+
+def put_files(container: Container, directory: str, files: dict[str, str], mode: int = 0o644) -> None:
+    """Copy text files into `directory` inside the container (created if missing)."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        for name, text in files.items():
+            data = text.encode("utf-8")
+            info = tarfile.TarInfo(name)
+            info.size, info.mode, info.mtime = len(data), (0o755 if name.endswith(".sh") else mode), int(time.time())
+            archive.addfile(info, io.BytesIO(data))
+    container.exec_run(["mkdir", "-p", directory])
+    container.put_archive(directory, buffer.getvalue())
+
+
+def run_script(container: Container, script: str, timeout_s: int) -> ExecResult:
+    """Run a script with a wall-clock limit enforced inside the container by `timeout`."""
+    started = time.monotonic()
+    exit_code, output = container.exec_run(
+        ["timeout", "--kill-after=10", str(timeout_s), "bash", script], demux=False
+    )
+    text = (output or b"").decode("utf-8", errors="replace")
+    return ExecResult(exit_code if exit_code is not None else -1, text, time.monotonic() - started)
+
+
+def remove_labelled_containers(client: docker.DockerClient, **labels: str) -> int:
+    """Remove leftover containers of ours (an earlier run killed half way); returns how many."""
+    filters = [f"{LABEL}=1", *(f"{LABEL}.{k}={v}" for k, v in labels.items())]
+    removed = 0
+    for container in client.containers.list(all=True, filters={"label": filters}):
+        try:
+            container.remove(force=True)
+            removed += 1
+        except NotFound:
+            pass
+    return removed

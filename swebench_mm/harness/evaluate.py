@@ -1,0 +1,216 @@
+"""Evaluate predictions: for each, build the instance image, run eval.sh in a fresh container, grade.
+
+Every instance writes its own files under `runs/<run_id>/<model>/<instance_id>/` as soon as it finishes,
+atomically, so an interrupted run loses nothing and a re-run skips what is done (same patch hash).
+One broken instance never stops the run: its report records a failure category and the error.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import docker
+
+from swebench_mm import __version__
+from swebench_mm.atomic import write_atomic, write_json
+from swebench_mm.errors import UserError
+from swebench_mm.harness import eval_script
+from swebench_mm.harness.container import Limits, put_files, running_container, remove_labelled_containers, run_script
+from swebench_mm.harness.grading import grade
+from swebench_mm.harness.images import ImageBuilder, ImageBuildFailed
+from swebench_mm.harness.parsers import parse_log
+from swebench_mm.harness.run_report import build_run_report
+from swebench_mm.harness.specs import EnvSpec, load_specs, spec_for
+from swebench_mm.instances import TaskInstance
+from swebench_mm.predictions import Prediction
+
+# Failure categories, recorded in each instance report (None when resolved).
+PATCH_FAILED = "patch_failed"
+EMPTY_PATCH = "empty_patch"
+ENV_BUILD_FAILED = "env_build_failed"
+TEST_TIMEOUT = "test_timeout"
+TESTS_FAILED = "tests_failed"
+INFRA_ERROR = "infra_error"
+
+
+@dataclass
+class EvalOptions:
+    run_id: str
+    runs_dir: Path = Path("runs")
+    workers: int = 1
+    force: bool = False
+    limits: Limits = field(default_factory=Limits)
+    timeout_s: int | None = None  # overrides the spec's test timeout
+
+
+def instance_dir(options: EvalOptions, model: str, instance_id: str) -> Path:
+    safe_model = model.replace("/", "__")
+    return options.runs_dir / options.run_id / safe_model / instance_id
+
+
+def _finished_report(path: Path, prediction: Prediction) -> dict | None:
+    """A previous report for the same patch that reached a verdict, or None (redo it)."""
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    if report.get("patch_hash") != prediction.patch_hash or report.get("status") == "error":
+        return None
+    return report
+
+
+def evaluate_one(
+    instance: TaskInstance,
+    prediction: Prediction,
+    spec: EnvSpec,
+    builder: ImageBuilder,
+    client: docker.DockerClient,
+    options: EvalOptions,
+) -> dict:
+    """Evaluate one prediction end to end; never raises for problems of this instance alone."""
+    out = instance_dir(options, prediction.model_name_or_path, instance.instance_id)
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    script = eval_script.render_eval_script(instance, spec)
+    write_atomic(out / "patch.diff", prediction.model_patch)
+    write_atomic(out / "eval.sh", script)
+    report: dict = {
+        "instance_id": instance.instance_id,
+        "model_name_or_path": prediction.model_name_or_path,
+        "run_id": options.run_id,
+        "patch_hash": prediction.patch_hash,
+        "patch_is_empty": prediction.is_empty,
+        "patch_applied": False,
+        "apply_method": None,
+        "resolved": False,
+        "status": "error",
+        "failure_category": None,
+        "error": None,
+        "eval_type": str(instance.extra.get("eval_type") or spec.eval_type),
+        "tests_status": None,
+        "test_exit_code": None,
+        "log_complete": False,
+        "image": None,
+        "timings": {},
+    }
+    try:
+        image_started = time.monotonic()
+        report["image"] = builder.ensure_instance(instance, spec)
+        report["timings"]["image_s"] = round(time.monotonic() - image_started, 3)
+        timeout = options.timeout_s or spec.test_timeout_s
+        labels = {"swebench-mm.run_id": options.run_id, "swebench-mm.instance_id": instance.instance_id}
+        with running_container(client, report["image"], options.limits, labels) as container:
+            put_files(container, eval_script.WORKDIR, {
+                "eval.sh": script, "patch.diff": prediction.model_patch, "test.patch": instance.test_patch,
+            })
+            result = run_script(container, f"{eval_script.WORKDIR}/eval.sh", timeout)
+        report["timings"]["tests_s"] = round(result.seconds, 3)
+        write_atomic(out / "test_output.txt", result.output)
+        report["test_exit_code"] = result.exit_code
+        report["apply_method"] = eval_script.apply_method(result.output)
+        report["patch_applied"] = report["apply_method"] not in (None, "none")
+        _grade_into(report, instance, spec, result.output, result.exit_code, result.timed_out, prediction)
+    except ImageBuildFailed as exc:
+        report.update(status="error", failure_category=ENV_BUILD_FAILED, error=f"{exc.image}: see {exc.log_path}\n{exc.log_tail[-800:]}")
+    except UserError as exc:
+        report.update(status="error", failure_category=ENV_BUILD_FAILED, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 — one instance's infrastructure failure must not end the run
+        report.update(status="error", failure_category=INFRA_ERROR, error=f"{type(exc).__name__}: {exc}")
+    report["timings"]["total_s"] = round(time.monotonic() - started, 3)
+    report["finished_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    write_json(out / "report.json", report)
+    return report
+
+
+def _grade_into(report: dict, instance: TaskInstance, spec: EnvSpec, output: str, exit_code: int,
+                timed_out: bool, prediction: Prediction) -> None:
+    if exit_code == eval_script.EXIT_APPLY_FAILED and eval_script.APPLY_FAILED in output:
+        report.update(status="unresolved", failure_category=PATCH_FAILED, error="no patch method applied the prediction")
+        return
+    if exit_code == eval_script.EXIT_TEST_PATCH_FAILED and eval_script.TEST_PATCH_FAILED in output:
+        report.update(status="error", failure_category=INFRA_ERROR, error="the instance's test patch does not apply")
+        return
+    tests_log, complete = eval_script.test_section(output)
+    report["log_complete"] = complete
+    parsed = parse_log(spec.parser, tests_log)
+    result = grade(instance.fail_to_pass, instance.pass_to_pass, parsed, report["eval_type"])
+    report["tests_status"] = result.tests_status()
+    report["resolved"] = result.resolved
+    if timed_out:
+        report.update(status="unresolved", resolved=False, failure_category=TEST_TIMEOUT,
+                      error=f"tests did not finish within the time limit")
+    elif result.error:
+        report.update(status="error", failure_category=INFRA_ERROR, error=result.error)
+    elif result.resolved:
+        report.update(status="resolved", failure_category=None)
+    else:
+        report.update(status="unresolved", failure_category=EMPTY_PATCH if prediction.is_empty else TESTS_FAILED)
+
+
+ProgressCallback = Callable[[dict], None]
+
+
+def evaluate(
+    instances: list[TaskInstance],
+    predictions: list[Prediction],
+    options: EvalOptions,
+    builder: ImageBuilder,
+    client: docker.DockerClient,
+    on_result: ProgressCallback = lambda report: None,
+) -> dict:
+    """Evaluate every prediction (resuming finished ones), then write and return the run report."""
+    if not predictions:
+        raise UserError("no predictions to evaluate")
+    models = sorted({p.model_name_or_path for p in predictions})
+    if len(models) > 1:
+        raise UserError(f"one model per run id, got {', '.join(models)}: split the predictions file")
+    by_id = {instance.instance_id: instance for instance in instances}
+    specs = load_specs()
+    # Resolve every spec up front so a missing one is reported before anything is built.
+    instance_specs = {p.instance_id: spec_for(by_id[p.instance_id], specs) for p in predictions}
+    for prediction in predictions:
+        instance = by_id[prediction.instance_id]
+        if not instance.fail_to_pass and not instance.pass_to_pass:
+            raise UserError(f"{instance.where}: has no FAIL_TO_PASS or PASS_TO_PASS tests to grade")
+    remove_labelled_containers(client, run_id=options.run_id)
+
+    reports: dict[str, dict] = {}
+    todo: list[Prediction] = []
+    for prediction in predictions:
+        path = instance_dir(options, prediction.model_name_or_path, prediction.instance_id) / "report.json"
+        previous = None if options.force else _finished_report(path, prediction)
+        if previous is not None:
+            previous["resumed"] = True
+            reports[prediction.instance_id] = previous
+            on_result(previous)
+        else:
+            todo.append(prediction)
+
+    with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
+        futures = {
+            pool.submit(evaluate_one, by_id[p.instance_id], p, instance_specs[p.instance_id], builder, client, options): p
+            for p in todo
+        }
+        try:
+            for future in as_completed(futures):
+                report = future.result()
+                reports[report["instance_id"]] = report
+                on_result(report)
+        except KeyboardInterrupt:
+            for future in futures:
+                future.cancel()
+            remove_labelled_containers(client, run_id=options.run_id)
+            raise
+
+    run_report = build_run_report(
+        run_id=options.run_id, model=models[0], instances=instances, predictions=predictions, reports=reports,
+        version=__version__,
+    )
+    write_json(options.runs_dir / options.run_id / "report.json", run_report)
+    return run_report

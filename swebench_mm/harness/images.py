@@ -1,0 +1,239 @@
+"""Image builds: base → env (per repo+version) → instance, tagged by a hash of what went in.
+
+A tag is a hash of the Dockerfile text and every input (parent tag, spec fields, commits, checksums
+of Node tarballs, CA certificates), so changing any of them builds a new image and changing nothing
+builds nothing. The base image comes from `debian:bookworm-slim` where a registry answers, and is
+bootstrapped with debootstrap where none does: air-gapped machines are a normal case here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable
+
+import docker
+from docker.errors import APIError, BuildError, ImageNotFound
+
+from swebench_mm.errors import UserError
+from swebench_mm.harness.docker_client import LABEL
+from swebench_mm.harness.downloads import DEFAULT_REGISTRY, node_tarballs
+from swebench_mm.harness.repos import RepoSources, mirror_name
+from swebench_mm.harness.specs import EnvSpec
+from swebench_mm.instances import TaskInstance
+from swebench_mm.paths import cache_dir
+
+ROOT_IMAGE_PULL = "debian:bookworm-slim"
+ROOT_IMAGE_BOOTSTRAP = "swebench-mm/root:bookworm"
+DEBIAN_MIRROR = "http://deb.debian.org/debian"
+HOST_EXTRA_CA_DIR = Path("/usr/local/share/ca-certificates")
+BROWSER_PACKAGES = "chromium fonts-dejavu-core"
+
+Log = Callable[[str], None]
+
+
+class ImageBuildFailed(Exception):
+    """An image could not be built; carries the tail of the build log for the report."""
+
+    def __init__(self, image: str, log_tail: str, log_path: Path) -> None:
+        super().__init__(f"building {image} failed (log: {log_path}):\n{log_tail}")
+        self.image, self.log_tail, self.log_path = image, log_tail, log_path
+
+
+def default_ca_certificates() -> list[Path]:
+    """The host's extra CA certificates: what corporate proxies (and this machine's egress) need."""
+    if not HOST_EXTRA_CA_DIR.is_dir():
+        return []
+    return sorted(p for p in HOST_EXTRA_CA_DIR.rglob("*.crt") if p.is_file())
+
+
+def _template(name: str) -> str:
+    return resources.files("swebench_mm.harness").joinpath("dockerfiles", name).read_text(encoding="utf-8")
+
+
+def _digest(data: Any) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def _docker_name(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "._-" else "_" for c in text.lower())
+
+
+@dataclass
+class ImageBuilder:
+    """Builds (or finds) the three layers of images for instances; safe to share between threads."""
+
+    client: docker.DockerClient
+    sources: RepoSources
+    ca_certificates: list[Path] | None = None
+    registry: str = DEFAULT_REGISTRY
+    log: Log = lambda message: None  # noqa: E731
+
+    def __post_init__(self) -> None:
+        if self.ca_certificates is None:
+            self.ca_certificates = default_ca_certificates()
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    # ---- helpers -------------------------------------------------------------------------------
+    def _lock(self, key: str) -> threading.Lock:
+        with self._locks_guard:
+            return self._locks.setdefault(key, threading.Lock())
+
+    def exists(self, tag: str) -> bool:
+        try:
+            self.client.images.get(tag)
+            return True
+        except ImageNotFound:
+            return False
+
+    def _build(self, tag: str, kind: str, context: Path, dockerfile: str, timeout_s: int = 3600) -> None:
+        (context / "Dockerfile").write_text(dockerfile, encoding="utf-8")
+        log_path = cache_dir() / "build-logs" / f"{tag.replace('/', '_').replace(':', '_')}.log"
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        lines: list[str] = []
+        self.log(f"building {kind} image {tag}")
+        try:
+            stream = self.client.api.build(
+                path=str(context), tag=tag, rm=True, forcerm=True, decode=True, timeout=timeout_s,
+                labels={LABEL: "1", f"{LABEL}.kind": kind},
+            )
+            error = None
+            for chunk in stream:
+                if "stream" in chunk:
+                    lines.append(chunk["stream"])
+                if "error" in chunk:
+                    error = chunk["error"]
+                    lines.append(f"ERROR: {error}\n")
+        except (APIError, BuildError) as exc:
+            error = str(exc)
+            lines.append(f"ERROR: {error}\n")
+        log_path.write_text("".join(lines), encoding="utf-8")
+        if error is not None:
+            raise ImageBuildFailed(tag, "".join(lines)[-2000:], log_path)
+
+    # ---- base ----------------------------------------------------------------------------------
+    def root_image(self) -> str:
+        """`debian:bookworm-slim` if present or pullable, else a local debootstrap import."""
+        for name in (ROOT_IMAGE_PULL, ROOT_IMAGE_BOOTSTRAP):
+            if self.exists(name):
+                return name
+        try:
+            self.log(f"pulling {ROOT_IMAGE_PULL}")
+            self.client.images.pull(ROOT_IMAGE_PULL)
+            return ROOT_IMAGE_PULL
+        except APIError as exc:
+            self.log(f"cannot pull {ROOT_IMAGE_PULL} ({str(exc)[:100]}); bootstrapping it with debootstrap")
+        self._bootstrap_root()
+        return ROOT_IMAGE_BOOTSTRAP
+
+    def _bootstrap_root(self) -> None:
+        if shutil.which("debootstrap") is None:
+            raise UserError(
+                "no registry answers and debootstrap is not installed: run `apt-get install -y debootstrap` "
+                f"(as root), or load a Debian bookworm image as {ROOT_IMAGE_PULL} with `docker load`"
+            )
+        with tempfile.TemporaryDirectory(prefix="swebench-mm-rootfs-") as tmp:
+            rootfs, tarball = Path(tmp) / "rootfs", Path(tmp) / "rootfs.tar"
+            result = subprocess.run(
+                ["debootstrap", "--variant=minbase", "bookworm", str(rootfs), DEBIAN_MIRROR],
+                capture_output=True, text=True,
+            )
+            if result.returncode != 0:
+                raise UserError(
+                    "debootstrap failed (it needs root and access to a Debian mirror): "
+                    + (result.stderr or result.stdout).strip()[-500:]
+                )
+            subprocess.run(["tar", "-C", str(rootfs), "-cf", str(tarball), "."], check=True)
+            repository, tag = ROOT_IMAGE_BOOTSTRAP.split(":")
+            self.client.api.import_image_from_file(str(tarball), repository=repository, tag=tag)
+
+    def base_tag(self, needs_browser: bool) -> str:
+        inputs = {
+            "dockerfile": _template("base.Dockerfile"),
+            "browser": needs_browser,
+            "ca": [hashlib.sha256(p.read_bytes()).hexdigest() for p in self.ca_certificates or []],
+        }
+        flavour = "base-browser" if needs_browser else "base"
+        return f"swebench-mm/{flavour}:{_digest(inputs)}"
+
+    def ensure_base(self, needs_browser: bool = False) -> str:
+        tag = self.base_tag(needs_browser)
+        with self._lock(tag):
+            if self.exists(tag):
+                return tag
+            root = self.root_image()
+            with tempfile.TemporaryDirectory(prefix="swebench-mm-base-") as tmp:
+                context = Path(tmp)
+                ca_dir = context / "ca-certificates"
+                ca_dir.mkdir()
+                (ca_dir / ".keep").write_text("")
+                for index, cert in enumerate(self.ca_certificates or []):
+                    shutil.copyfile(cert, ca_dir / f"extra-{index}-{cert.name}")
+                dockerfile = _template("base.Dockerfile").format(
+                    root_image=root, extra_packages=BROWSER_PACKAGES if needs_browser else ""
+                )
+                self._build(tag, "base", context, dockerfile)
+        return tag
+
+    # ---- env -----------------------------------------------------------------------------------
+    def env_tag(self, instance: TaskInstance, spec: EnvSpec) -> str:
+        inputs = {
+            "dockerfile": _template("env.Dockerfile"),
+            "base": self.base_tag(spec.needs_browser),
+            "spec": spec.fingerprint(),
+            "setup_commit": instance.setup_commit,
+        }
+        name = _docker_name(f"{mirror_name(spec.repo)}.{spec.version}")
+        return f"swebench-mm/env.{name}:{_digest(inputs)}"
+
+    def ensure_env(self, instance: TaskInstance, spec: EnvSpec) -> str:
+        tag = self.env_tag(instance, spec)
+        with self._lock(tag):
+            if self.exists(tag):
+                return tag
+            base = self.ensure_base(spec.needs_browser)
+            node, npm = node_tarballs(spec.node_version, spec.npm_version, self.registry)
+            with tempfile.TemporaryDirectory(prefix="swebench-mm-env-") as tmp:
+                context = Path(tmp)
+                shutil.copyfile(node, context / "node.tgz")
+                shutil.copyfile(npm, context / "npm.tgz")
+                self.sources.clone_mirror(instance.repo, context / "repo.git", [instance.setup_commit])
+                env_vars = " ".join(f"{k}={json.dumps(v)}" for k, v in sorted(spec.env.items()))
+                dockerfile = _template("env.Dockerfile").format(
+                    base_image=base, env_vars=env_vars, setup_commit=instance.setup_commit,
+                    install=" && ".join((*spec.install, *spec.build)) or "true",
+                )
+                self._build(tag, "env", context, dockerfile, spec.install_timeout_s)
+        return tag
+
+    # ---- instance ------------------------------------------------------------------------------
+    def instance_tag(self, instance: TaskInstance, spec: EnvSpec) -> str:
+        inputs = {
+            "dockerfile": _template("instance.Dockerfile"),
+            "env": self.env_tag(instance, spec),
+            "base_commit": instance.base_commit,
+            "install": list(spec.install) + list(spec.build),
+        }
+        return f"swebench-mm/inst.{_docker_name(instance.instance_id)}:{_digest(inputs)}"
+
+    def ensure_instance(self, instance: TaskInstance, spec: EnvSpec) -> str:
+        tag = self.instance_tag(instance, spec)
+        with self._lock(tag):
+            if self.exists(tag):
+                return tag
+            env = self.ensure_env(instance, spec)
+            with tempfile.TemporaryDirectory(prefix="swebench-mm-inst-") as tmp:
+                dockerfile = _template("instance.Dockerfile").format(
+                    env_image=env, base_commit=instance.base_commit, setup_commit=instance.setup_commit,
+                    install=" && ".join((*spec.install, *spec.build)) or "true",
+                )
+                self._build(tag, "instance", Path(tmp), dockerfile, spec.install_timeout_s)
+        return tag

@@ -1,0 +1,110 @@
+"""Where a repository's git history comes from: a local mirror, the shipped set, or GitHub.
+
+Evaluation needs the history, not just a snapshot, because instances pin commits. The same code path
+serves the shipped repositories (built reproducibly by `task_instances/build.py` into a mirror
+directory) and real GitHub repositories laid out as `DIR/owner__name` (bare repo, checkout or
+`.bundle`) for air-gapped machines; GitHub itself is the last resort.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from swebench_mm.errors import UserError
+from swebench_mm.instances import SHIPPED_DIR
+from swebench_mm.paths import cache_dir
+
+_shipped_lock = threading.Lock()
+
+
+def mirror_name(repo: str) -> str:
+    return repo.replace("/", "__")
+
+
+def _git(*args: str, cwd: Path | None = None, timeout: int = 1800) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+
+
+def shipped_repos() -> dict[str, Path]:
+    """`owner/name` → directory of each shipped repository (the folder holding its `repo.json`)."""
+    repos: dict[str, Path] = {}
+    for path in sorted(SHIPPED_DIR.glob("*/repo.json")):
+        repos[json.loads(path.read_text(encoding="utf-8"))["repo"]] = path.parent
+    return repos
+
+
+def _shipped_fingerprint() -> str:
+    digest = hashlib.sha256()
+    files = [SHIPPED_DIR / "build.py"]
+    for repo_dir in shipped_repos().values():
+        files.append(repo_dir / "repo.json")
+        files.extend(p for p in sorted((repo_dir / "source").rglob("*")) if p.is_file() and "node_modules" not in p.parts)
+    for path in files:
+        digest.update(str(path.relative_to(SHIPPED_DIR)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def shipped_mirror_dir() -> Path:
+    """The mirror of the shipped repositories, built on first use and rebuilt when their source changes."""
+    with _shipped_lock:
+        target = cache_dir() / "shipped-mirrors" / _shipped_fingerprint()
+        if (target / ".complete").exists():
+            return target
+        target.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(
+            [sys.executable, str(SHIPPED_DIR / "build.py"), "mirror", "--dest", str(target)],
+            capture_output=True, text=True,
+        )
+        if result.returncode != 0:
+            raise UserError(f"building the shipped repositories failed: {(result.stderr or result.stdout).strip()[-800:]}")
+        (target / ".complete").write_text(result.stdout)
+        return target
+
+
+def find_in_mirror(mirror: Path, repo: str) -> Path | None:
+    name = mirror_name(repo)
+    for candidate in (name, f"{name}.git", f"{name}.bundle", name.lower(), f"{name.lower()}.git"):
+        path = mirror / candidate
+        if path.exists():
+            return path
+    return None
+
+
+class RepoSources:
+    """Resolves `owner/name` to something `git clone` accepts, in order: user mirrors, shipped, GitHub."""
+
+    def __init__(self, mirrors: list[Path] | None = None, allow_github: bool = True) -> None:
+        self.mirrors = [Path(m) for m in mirrors or []]
+        for mirror in self.mirrors:
+            if not mirror.is_dir():
+                raise UserError(f"--repo-mirror {mirror}: not a directory")
+        self.allow_github = allow_github
+
+    def source(self, repo: str) -> Path | str:
+        for mirror in self.mirrors:
+            found = find_in_mirror(mirror, repo)
+            if found:
+                return found
+        if repo in shipped_repos():
+            found = find_in_mirror(shipped_mirror_dir(), repo)
+            if found:
+                return found
+        if not self.allow_github:
+            raise UserError(f"{repo}: not found in any --repo-mirror ({', '.join(map(str, self.mirrors)) or 'none given'})")
+        return f"https://github.com/{repo}.git"
+
+    def clone_mirror(self, repo: str, destination: Path, commits: list[str]) -> None:
+        """Clone the full history into `destination` (bare) and check the instance's commits are in it."""
+        source = self.source(repo)
+        result = _git("clone", "--mirror", "-q", str(source), str(destination))
+        if result.returncode != 0:
+            raise UserError(f"{repo}: cannot clone {source}: {result.stderr.strip()[-400:]}")
+        for commit in commits:
+            if _git("cat-file", "-e", f"{commit}^{{commit}}", cwd=destination).returncode != 0:
+                raise UserError(f"{repo}: commit {commit} is not in {source} (is the mirror up to date?)")
