@@ -62,7 +62,7 @@ def cmd_instances_show(args: argparse.Namespace) -> int:
         return 0
     table = Table(title=f"{len(instances)} instances from {args.source}")
     for column in ("instance_id", "repo", "version", "images", "F2P", "P2P", "created"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column in ("instance_id", "repo"))
     for instance in instances:
         table.add_row(instance.instance_id, instance.repo, instance.version, str(len(instance.problem_images)),
                       str(len(instance.fail_to_pass)), str(len(instance.pass_to_pass)), instance.created_at[:10])
@@ -112,6 +112,40 @@ def cmd_images_build(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_images_list(args: argparse.Namespace) -> int:
+    from swebench_mm.harness.docker_client import LABEL, docker_client
+
+    client = docker_client()
+    images = client.images.list(filters={"label": f"{LABEL}=1"})
+    table = Table(title=f"{len(images)} swebench-mm images")
+    for column in ("tag", "kind", "size", "created"):
+        table.add_column(column)
+    total = 0
+    for image in sorted(images, key=lambda i: (i.labels.get(f"{LABEL}.kind", ""), i.tags)):
+        size = image.attrs.get("Size", 0)
+        total += size
+        table.add_row(", ".join(image.tags) or image.short_id, image.labels.get(f"{LABEL}.kind", "?"),
+                      f"{size / 1e6:,.0f} MB", image.attrs.get("Created", "")[:19])
+    console.print(table)
+    console.print(f"total (layers shared between images are counted once per image): {total / 1e9:.2f} GB")
+    return 0
+
+
+def cmd_images_prune(args: argparse.Namespace) -> int:
+    from swebench_mm.harness.docker_client import LABEL, docker_client
+
+    client = docker_client()
+    kinds = {"instance": ["instance"], "env": ["instance", "env"], "all": ["instance", "env", "base"]}[args.level]
+    removed = 0
+    for kind in kinds:
+        for image in client.images.list(filters={"label": [f"{LABEL}=1", f"{LABEL}.kind={kind}"]}):
+            for tag in image.tags or [image.id]:
+                client.images.remove(tag, force=True)
+                removed += 1
+    console.print(f"removed {removed} image tag(s) ({', '.join(kinds)})")
+    return 0
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from swebench_mm.harness.container import Limits
     from swebench_mm.harness.evaluate import EvalOptions, evaluate
@@ -150,7 +184,7 @@ def _print_run_table(run_report: dict, options) -> None:
 
     table = Table(title=f"run {run_report['run_id']} — {run_report['model_name_or_path']}")
     for column in ("instance", "applied", "F2P", "P2P", "resolved", "note"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column == "instance")
     for instance_id in run_report["submitted_ids"]:
         path = instance_dir(options, run_report["model_name_or_path"], instance_id) / "report.json"
         report = json.loads(path.read_text(encoding="utf-8"))
@@ -222,6 +256,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_harness_options(build)
     build.set_defaults(func=cmd_images_build)
+    listing = images_sub.add_parser("list", help="list swebench-mm images with their sizes")
+    listing.set_defaults(func=cmd_images_list)
+    prune = images_sub.add_parser(
+        "prune", help="remove swebench-mm images",
+        description="Remove images built by swebench-mm: instance images only (default), env and instance images, "
+                    "or all including the base. They are rebuilt on demand.",
+    )
+    prune.add_argument("--level", choices=("instance", "env", "all"), default="instance",
+                       help="what to remove (default: instance)")
+    prune.set_defaults(func=cmd_images_prune)
 
     evaluate = sub.add_parser(
         "evaluate", help="grade predictions by running the repository's tests in containers",

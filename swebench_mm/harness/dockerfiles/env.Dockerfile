@@ -8,7 +8,7 @@ RUN mkdir -p /opt/node/lib/node_modules/npm \
  && printf '#!/bin/sh\nexec /opt/node/bin/node /opt/node/lib/node_modules/npm/bin/npx-cli.js "$@"\n' > /opt/node/bin/npx \
  && chmod +x /opt/node/bin/node /opt/node/bin/npm /opt/node/bin/npx \
  && rm -rf /tmp/node-dist \
- && node --version && npm --version
+ && /opt/node/bin/node --version && /opt/node/bin/npm --version
 ENV PATH=/opt/node/bin:$PATH {env_vars}
 COPY repo.git /tmp/repo.git
 RUN git clone -q /tmp/repo.git /testbed \

@@ -1,0 +1,115 @@
+"""The harness end to end on the shipped task set: real images, real containers, real jest.
+
+These tests need a Docker engine (`make test` starts one); without it they fail with the reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from swebench_mm.errors import UserError
+from swebench_mm.harness.container import Limits, running_container
+from swebench_mm.harness.docker_client import LABEL, docker_client
+from swebench_mm.harness.evaluate import EvalOptions, evaluate
+from swebench_mm.harness.images import ImageBuilder
+from swebench_mm.harness.repos import RepoSources
+from swebench_mm.harness.specs import spec_for
+from swebench_mm.instances import load_instances
+from swebench_mm.predictions import Prediction, resolve_predictions
+
+pytestmark = pytest.mark.docker
+
+
+@pytest.fixture(scope="module")
+def client():
+    try:
+        return docker_client()
+    except UserError as exc:
+        pytest.fail(f"these tests need a Docker engine: {exc}")
+
+
+@pytest.fixture(scope="module")
+def builder(client):
+    return ImageBuilder(client=client, sources=RepoSources())
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_instances("shipped")
+
+
+def _our_containers(client, run_id):
+    return client.containers.list(all=True, filters={"label": [f"{LABEL}.run_id={run_id}"]})
+
+
+def test_gold_resolves_every_shipped_instance(tmp_path, client, builder, shipped):
+    options = EvalOptions(run_id="gold", runs_dir=tmp_path)
+    report = evaluate(shipped, resolve_predictions("gold", shipped), options, builder, client)
+    assert report["resolved_instances"] == report["total_instances"] == len(shipped)
+    assert report["error_ids"] == [] and report["resolve_rate"] == 1.0
+    for instance in shipped:
+        folder = tmp_path / "gold" / "gold" / instance.instance_id
+        assert {p.name for p in folder.iterdir()} >= {"patch.diff", "eval.sh", "test_output.txt", "report.json"}
+        instance_report = json.loads((folder / "report.json").read_text())
+        assert instance_report["apply_method"] == "git apply"
+        assert set(instance_report["tests_status"]["FAIL_TO_PASS"]["success"]) == set(instance.fail_to_pass)
+        assert "Tests:" in (folder / "test_output.txt").read_text()
+    saved = json.loads((tmp_path / "gold" / "report.json").read_text())
+    for key in ("total_instances", "submitted_instances", "completed_instances", "resolved_instances",
+                "unresolved_instances", "error_instances", "resolved_ids", "unresolved_ids", "error_ids"):
+        assert key in saved
+    assert _our_containers(client, "gold") == []
+
+
+def test_empty_resolves_nothing_and_f2p_really_fails(tmp_path, client, builder, shipped):
+    options = EvalOptions(run_id="empty", runs_dir=tmp_path)
+    report = evaluate(shipped, resolve_predictions("empty", shipped), options, builder, client)
+    assert report["resolved_instances"] == 0 and report["error_instances"] == 0
+    assert report["unresolved_instances"] == len(shipped)
+    for instance in shipped:
+        result = json.loads((tmp_path / "empty" / "empty" / instance.instance_id / "report.json").read_text())
+        assert result["failure_category"] == "empty_patch"
+        assert result["tests_status"]["FAIL_TO_PASS"]["success"] == []
+        assert set(result["tests_status"]["PASS_TO_PASS"]["success"]) == set(instance.pass_to_pass)
+
+
+def test_a_patch_that_does_not_apply_is_unresolved_with_its_category(tmp_path, client, builder, shipped):
+    instance = shipped[0]
+    broken = Prediction(instance.instance_id, "broken", "diff --git a/nope.js b/nope.js\n--- a/nope.js\n+++ b/nope.js\n@@ -1 +1 @@\n-x\n+y\n")
+    report = evaluate([instance], [broken], EvalOptions(run_id="broken", runs_dir=tmp_path), builder, client)
+    assert report["unresolved_ids"] == [instance.instance_id]
+    assert report["failure_categories"] == {"patch_failed": 1}
+
+
+def test_a_rerun_resumes_finished_instances(tmp_path, client, builder, shipped):
+    instance = shipped[0]
+    predictions = resolve_predictions("gold", [instance])
+    options = EvalOptions(run_id="resume", runs_dir=tmp_path)
+    evaluate([instance], predictions, options, builder, client)
+    seen = []
+    evaluate([instance], predictions, options, builder, client, on_result=seen.append)
+    assert seen[0].get("resumed") is True
+    seen.clear()
+    evaluate([instance], predictions, dataclasses.replace(options, force=True), builder, client, on_result=seen.append)
+    assert "resumed" not in seen[0]
+
+
+def test_tests_run_without_network(client, builder, shipped):
+    image = builder.ensure_instance(shipped[0], spec_for(shipped[0]))
+    with running_container(client, image, Limits(), {"swebench-mm.run_id": "net"}) as container:
+        interfaces = container.exec_run(["ls", "/sys/class/net"]).output.decode().split()
+    assert interfaces == ["lo"]
+    assert _our_containers(client, "net") == []
+
+
+def test_a_commit_missing_from_the_mirror_is_named(tmp_path, client, builder, shipped):
+    missing = "0123456789abcdef0123456789abcdef01234567"
+    instance = dataclasses.replace(shipped[0], environment_setup_commit=missing, base_commit=missing)
+    report = evaluate([instance], resolve_predictions("gold", [instance]),
+                      EvalOptions(run_id="missing", runs_dir=tmp_path), builder, client)
+    assert report["error_ids"] == [instance.instance_id]
+    saved = json.loads((tmp_path / "missing" / "gold" / instance.instance_id / "report.json").read_text())
+    assert missing in saved["error"] and saved["failure_category"] == "env_build_failed"
