@@ -6,9 +6,12 @@ User errors (bad files, no Docker) print one line and exit 2; `--debug` shows tr
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import textwrap
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -119,15 +122,18 @@ def cmd_images_list(args: argparse.Namespace) -> int:
     images = client.images.list(filters={"label": f"{LABEL}=1"})
     table = Table(title=f"{len(images)} swebench-mm images")
     for column in ("tag", "kind", "size", "created"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column == "tag")
     total = 0
-    for image in sorted(images, key=lambda i: (i.labels.get(f"{LABEL}.kind", ""), i.tags)):
+    kind_order = {"base": 0, "env": 1, "instance": 2}
+    for image in sorted(images, key=lambda i: (kind_order.get(i.labels.get(f"{LABEL}.kind", ""), 3), i.tags)):
         size = image.attrs.get("Size", 0)
         total += size
-        table.add_row(", ".join(image.tags) or image.short_id, image.labels.get(f"{LABEL}.kind", "?"),
-                      f"{size / 1e6:,.0f} MB", image.attrs.get("Created", "")[:19])
+        for tag in image.tags or [image.short_id]:
+            table.add_row(tag, image.labels.get(f"{LABEL}.kind", "?"), f"{size / 1e6:,.0f} MB",
+                          image.attrs.get("Created", "")[:19])
     console.print(table)
-    console.print(f"total (layers shared between images are counted once per image): {total / 1e9:.2f} GB")
+    console.print(f"{total / 1e9:.2f} GB if nothing were shared; images share their lower layers "
+                  "(`docker system df` shows the real disk use)")
     return 0
 
 
@@ -146,6 +152,34 @@ def cmd_images_prune(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextmanager
+def _cache_level(builder, level: str) -> Iterator[None]:
+    """Remove, after the run (even an interrupted one), the images this run built above `level`."""
+    try:
+        yield
+    finally:
+        removed = builder.remove_built_above(level)
+        if removed:
+            err_console.print(f"[dim]--cache-level {level}: removed {len(removed)} image(s) built by this run")
+
+
+@contextmanager
+def _progress(description: str, total: int) -> Iterator[Callable[[dict], None]]:
+    """A progress bar with per-status counts; yields the callback that advances it."""
+    with Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.fields[counts]}"), console=err_console, transient=True,
+    ) as progress:
+        task = progress.add_task(description, total=total, counts="")
+        counts: dict[str, int] = {}
+
+        def on_result(report: dict) -> None:
+            counts[report["status"]] = counts.get(report["status"], 0) + 1
+            progress.update(task, advance=1, counts=" ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+
+        yield on_result
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from swebench_mm.harness.container import Limits
     from swebench_mm.harness.evaluate import EvalOptions, evaluate
@@ -161,17 +195,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         run_id=args.run_id, runs_dir=Path(args.runs_dir), workers=args.workers, force=args.force,
         limits=Limits(memory=args.max_memory), timeout_s=args.timeout,
     )
-    with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.fields[counts]}"), console=err_console, transient=True,
-    ) as progress:
-        task = progress.add_task(f"evaluating {args.run_id}", total=len(predictions), counts="")
-        counts: dict[str, int] = {}
-
-        def on_result(report: dict) -> None:
-            counts[report["status"]] = counts.get(report["status"], 0) + 1
-            progress.update(task, advance=1, counts=" ".join(f"{k}={v}" for k, v in sorted(counts.items())))
-
+    with _progress(f"evaluating {args.run_id}", len(predictions)) as on_result, _cache_level(builder, args.cache_level):
         run_report = evaluate(instances, predictions, options, builder, client, on_result)
     _print_run_table(run_report, options)
     return 0
@@ -215,12 +239,65 @@ def _print_run_table(run_report: dict, options) -> None:
             err_console.print(f"[red]{instance_id}[/]: {error.splitlines()[0] if error else 'unknown error'}")
 
 
+def _declared_measured(declared: tuple[str, ...], measured: list[str]) -> str:
+    if sorted(declared) == measured:
+        return str(len(declared))
+    return f"[yellow]{len(declared)} (measured {len(measured)})"
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    import dataclasses
+    import json
+
+    from swebench_mm.atomic import write_atomic
+    from swebench_mm.harness.evaluate import EvalOptions
+    from swebench_mm.harness.validate import validate
+    from swebench_mm.instances import load_instances, select_instances
+
+    if args.reruns < 1:
+        raise UserError("--reruns must be at least 1")
+    instances = select_instances(load_instances(args.instances), args.ids)
+    client, builder = _builder(args)
+    options = EvalOptions(run_id=args.run_id, runs_dir=Path(args.runs_dir), workers=args.workers, force=args.force)
+    with _progress(f"validating ({args.reruns} reruns)", len(instances) * args.reruns * 2) as on_result, \
+            _cache_level(builder, args.cache_level):
+        result = validate(instances, args.reruns, options, builder, client, on_result)
+    table = Table(title=f"validation of {len(instances)} instances, {args.reruns} reruns")
+    for column in ("instance", "valid", "F2P", "P2P", "flaky", "problem"):
+        table.add_column(column, no_wrap=column == "instance")
+    by_id = {i.instance_id: i for i in instances}
+    for instance_id, verdict in result["instances"].items():
+        instance = by_id[instance_id]
+        table.add_row(
+            instance_id, "[green]yes" if verdict["valid"] else "[red]no",
+            _declared_measured(instance.fail_to_pass, verdict["computed_FAIL_TO_PASS"]),
+            _declared_measured(instance.pass_to_pass, verdict["computed_PASS_TO_PASS"]),
+            str(len(verdict["flaky_tests"])), (verdict["problems"] or [""])[0][:80],
+        )
+    console.print(table)
+    console.print(f"valid {result['valid_instances']}/{result['total_instances']}; "
+                  f"report: {options.runs_dir / options.run_id / 'validation.json'}")
+    if args.write_instances:
+        rows = []
+        for instance in instances:
+            verdict = result["instances"][instance.instance_id]
+            updated = dataclasses.replace(instance, fail_to_pass=tuple(verdict["computed_FAIL_TO_PASS"]),
+                                          pass_to_pass=tuple(verdict["computed_PASS_TO_PASS"]))
+            rows.append(json.dumps(updated.to_dict(), ensure_ascii=False) + "\n")
+        write_atomic(Path(args.write_instances), "".join(rows))
+        console.print(f"wrote instances with measured FAIL_TO_PASS/PASS_TO_PASS to {args.write_instances}")
+    return 0 if result["valid_instances"] == result["total_instances"] else 1
+
+
 # ---- parser ---------------------------------------------------------------------------------------
 def _add_harness_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--instances", default="shipped", help="'shipped' (default) or a .jsonl/.json file")
     parser.add_argument("--ids", nargs="+", metavar="ID", help="only these instance ids")
     parser.add_argument("--repo-mirror", action="append", default=[], metavar="DIR",
                         help="clone owner/name from DIR/owner__name (bare repo, checkout or .bundle); repeatable")
+    parser.add_argument("--cache-level", choices=("none", "base", "env", "instance"), default="instance",
+                        help="which images built by this command to keep afterwards: none, base, base+env, or all "
+                             "(default: instance, i.e. keep all)")
     parser.add_argument("--ca-cert", action="append", metavar="PEM",
                         help="extra CA certificate for HTTPS inside image builds; repeatable "
                              "(default: the host's /usr/local/share/ca-certificates/*.crt)")
@@ -287,12 +364,38 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--timeout", type=int, help="test time limit per instance in seconds (default: the spec's)")
     evaluate.add_argument("--max-memory", default="4g", help="memory limit per container (default: 4g)")
     evaluate.set_defaults(func=cmd_evaluate)
+
+    validate = sub.add_parser(
+        "validate", help="check instances: F2P fails without the gold patch, everything passes with it",
+        description="Run each instance's tests RERUNS times without any patch and with its gold patch, in fresh "
+                    "containers. Valid means: FAIL_TO_PASS fails and PASS_TO_PASS passes without the gold patch, all "
+                    "pass with it, identically on every rerun. Writes runs/RUN_ID/validation.json with the invalid "
+                    "instances, the flaky tests and the FAIL_TO_PASS/PASS_TO_PASS lists the runs measured. Exits 1 if "
+                    "any instance is invalid.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  swebench-mm validate --instances shipped --reruns 3\n"
+               "  swebench-mm validate --instances new.jsonl --write-instances measured.jsonl",
+    )
+    _add_harness_options(validate)
+    validate.add_argument("--reruns", type=int, default=1, help="runs per instance and condition (default: 1)")
+    validate.add_argument("--run-id", default="validate", help="name of this validation (default: validate)")
+    validate.add_argument("--runs-dir", default="runs", help="where runs are written (default: runs)")
+    validate.add_argument("--workers", type=int, default=1, help="evaluations in parallel (default: 1)")
+    validate.add_argument("--force", action="store_true", help="redo evaluations that already have a report")
+    validate.add_argument("--write-instances", metavar="FILE",
+                          help="write the instances with the FAIL_TO_PASS/PASS_TO_PASS lists the runs measured")
+    validate.set_defaults(func=cmd_validate)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+
+    def terminate(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # same clean-up path as Ctrl-C: containers removed, finished work kept
+
+    signal.signal(signal.SIGTERM, terminate)
     try:
         return args.func(args)
     except UserError as exc:

@@ -113,3 +113,17 @@ def test_a_commit_missing_from_the_mirror_is_named(tmp_path, client, builder, sh
     assert report["error_ids"] == [instance.instance_id]
     saved = json.loads((tmp_path / "missing" / "gold" / instance.instance_id / "report.json").read_text())
     assert missing in saved["error"] and saved["failure_category"] == "env_build_failed"
+
+
+def test_cache_level_removes_what_this_run_built_above_it(client, shipped):
+    builder = ImageBuilder(client=client, sources=RepoSources())
+    instance = shipped[0]
+    parent = client.containers.run(
+        builder.ensure_env(instance, spec_for(instance)), ["git", "rev-parse", "HEAD~1"], remove=True, network_mode="none",
+    ).decode().strip()
+    older = dataclasses.replace(instance, instance_id="vizlab__svg-charts-older", base_commit=parent)
+    tag = builder.ensure_instance(older, spec_for(older))
+    assert builder.built == [("instance", tag)]  # base and env were reused, not rebuilt
+    assert builder.remove_built_above("instance") == []
+    assert builder.remove_built_above("env") == [tag]
+    assert not builder.exists(tag) and builder.exists(builder.env_tag(instance, spec_for(instance)))

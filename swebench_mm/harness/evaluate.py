@@ -8,6 +8,7 @@ One broken instance never stops the run: its report records a failure category a
 from __future__ import annotations
 
 import json
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from swebench_mm import __version__
 from swebench_mm.atomic import write_atomic, write_json
 from swebench_mm.errors import UserError
 from swebench_mm.harness import eval_script
-from swebench_mm.harness.container import Limits, put_files, running_container, remove_labelled_containers, run_script
+from swebench_mm.harness.container import Limits, remove_labelled_containers, run_script_once
 from swebench_mm.harness.grading import grade
 from swebench_mm.harness.images import ImageBuilder, ImageBuildFailed
 from swebench_mm.harness.parsers import parse_log
@@ -72,8 +73,15 @@ def evaluate_one(
     builder: ImageBuilder,
     client: docker.DockerClient,
     options: EvalOptions,
-) -> dict:
-    """Evaluate one prediction end to end; never raises for problems of this instance alone."""
+    cancelled: threading.Event | None = None,
+) -> dict | None:
+    """Evaluate one prediction end to end; never raises for problems of this instance alone.
+
+    Returns None (and writes no report) when the run was cancelled meanwhile: a half-finished
+    evaluation must not be mistaken for a result on resume.
+    """
+    if cancelled is not None and cancelled.is_set():
+        return None
     out = instance_dir(options, prediction.model_name_or_path, instance.instance_id)
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
@@ -94,6 +102,7 @@ def evaluate_one(
         "error": None,
         "eval_type": str(instance.extra.get("eval_type") or spec.eval_type),
         "tests_status": None,
+        "test_statuses": None,
         "test_exit_code": None,
         "log_complete": False,
         "image": None,
@@ -105,11 +114,9 @@ def evaluate_one(
         report["timings"]["image_s"] = round(time.monotonic() - image_started, 3)
         timeout = options.timeout_s or spec.test_timeout_s
         labels = {"swebench-mm.run_id": options.run_id, "swebench-mm.instance_id": instance.instance_id}
-        with running_container(client, report["image"], options.limits, labels) as container:
-            put_files(container, eval_script.WORKDIR, {
-                "eval.sh": script, "patch.diff": prediction.model_patch, "test.patch": instance.test_patch,
-            })
-            result = run_script(container, f"{eval_script.WORKDIR}/eval.sh", timeout)
+        files = {"eval.sh": script, "patch.diff": prediction.model_patch, "test.patch": instance.test_patch}
+        result = run_script_once(client, report["image"], eval_script.WORKDIR, files, "eval.sh", timeout,
+                                 options.limits, labels)
         report["timings"]["tests_s"] = round(result.seconds, 3)
         write_atomic(out / "test_output.txt", result.output)
         report["test_exit_code"] = result.exit_code
@@ -122,6 +129,8 @@ def evaluate_one(
         report.update(status="error", failure_category=ENV_BUILD_FAILED, error=str(exc))
     except Exception as exc:  # noqa: BLE001 — one instance's infrastructure failure must not end the run
         report.update(status="error", failure_category=INFRA_ERROR, error=f"{type(exc).__name__}: {exc}")
+    if cancelled is not None and cancelled.is_set():
+        return None
     report["timings"]["total_s"] = round(time.monotonic() - started, 3)
     report["finished_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     write_json(out / "report.json", report)
@@ -139,6 +148,8 @@ def _grade_into(report: dict, instance: TaskInstance, spec: EnvSpec, output: str
     tests_log, complete = eval_script.test_section(output)
     report["log_complete"] = complete
     parsed = parse_log(spec.parser, tests_log)
+    report["test_statuses"] = parsed.statuses
+    report["log_summary_seen"] = parsed.completed
     result = grade(instance.fail_to_pass, instance.pass_to_pass, parsed, report["eval_type"])
     report["tests_status"] = result.tests_status()
     report["resolved"] = result.resolved
@@ -154,6 +165,61 @@ def _grade_into(report: dict, instance: TaskInstance, spec: EnvSpec, output: str
 
 
 ProgressCallback = Callable[[dict], None]
+
+
+@dataclass(frozen=True)
+class Job:
+    instance: TaskInstance
+    prediction: Prediction
+    spec: EnvSpec
+
+
+def check_gradable(instance: TaskInstance) -> None:
+    if not instance.fail_to_pass and not instance.pass_to_pass:
+        raise UserError(f"{instance.where}: has no FAIL_TO_PASS or PASS_TO_PASS tests to grade")
+
+
+def run_jobs(jobs: list[Job], options: EvalOptions, builder: ImageBuilder, client: docker.DockerClient,
+             on_result: ProgressCallback = lambda report: None) -> list[dict]:
+    """Evaluate jobs on `options.workers` threads, skipping finished ones; returns reports in job order.
+
+    On Ctrl-C the run's containers are removed at once (which also ends the tests running in them),
+    interrupted instances write no report, and the interrupt is re-raised: a re-run resumes.
+    """
+    remove_labelled_containers(client, run_id=options.run_id)
+    reports: dict[int, dict] = {}
+    todo: list[int] = []
+    for index, job in enumerate(jobs):
+        path = instance_dir(options, job.prediction.model_name_or_path, job.instance.instance_id) / "report.json"
+        previous = None if options.force else _finished_report(path, job.prediction)
+        if previous is not None:
+            previous["resumed"] = True
+            reports[index] = previous
+            on_result(previous)
+        else:
+            todo.append(index)
+
+    cancelled = threading.Event()
+    pool = ThreadPoolExecutor(max_workers=max(1, options.workers))
+    try:
+        futures = {
+            pool.submit(evaluate_one, jobs[i].instance, jobs[i].prediction, jobs[i].spec, builder, client, options,
+                        cancelled): i
+            for i in todo
+        }
+        for future in as_completed(futures):
+            report = future.result()
+            if report is not None:
+                reports[futures[future]] = report
+                on_result(report)
+    except BaseException:
+        cancelled.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        remove_labelled_containers(client, run_id=options.run_id)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+    return [reports[i] for i in sorted(reports)]
 
 
 def evaluate(
@@ -173,44 +239,13 @@ def evaluate(
     by_id = {instance.instance_id: instance for instance in instances}
     specs = load_specs()
     # Resolve every spec up front so a missing one is reported before anything is built.
-    instance_specs = {p.instance_id: spec_for(by_id[p.instance_id], specs) for p in predictions}
-    for prediction in predictions:
-        instance = by_id[prediction.instance_id]
-        if not instance.fail_to_pass and not instance.pass_to_pass:
-            raise UserError(f"{instance.where}: has no FAIL_TO_PASS or PASS_TO_PASS tests to grade")
-    remove_labelled_containers(client, run_id=options.run_id)
-
-    reports: dict[str, dict] = {}
-    todo: list[Prediction] = []
-    for prediction in predictions:
-        path = instance_dir(options, prediction.model_name_or_path, prediction.instance_id) / "report.json"
-        previous = None if options.force else _finished_report(path, prediction)
-        if previous is not None:
-            previous["resumed"] = True
-            reports[prediction.instance_id] = previous
-            on_result(previous)
-        else:
-            todo.append(prediction)
-
-    with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
-        futures = {
-            pool.submit(evaluate_one, by_id[p.instance_id], p, instance_specs[p.instance_id], builder, client, options): p
-            for p in todo
-        }
-        try:
-            for future in as_completed(futures):
-                report = future.result()
-                reports[report["instance_id"]] = report
-                on_result(report)
-        except KeyboardInterrupt:
-            for future in futures:
-                future.cancel()
-            remove_labelled_containers(client, run_id=options.run_id)
-            raise
-
+    jobs = [Job(by_id[p.instance_id], p, spec_for(by_id[p.instance_id], specs)) for p in predictions]
+    for job in jobs:
+        check_gradable(job.instance)
+    results = run_jobs(jobs, options, builder, client, on_result)
     run_report = build_run_report(
-        run_id=options.run_id, model=models[0], instances=instances, predictions=predictions, reports=reports,
-        version=__version__,
+        run_id=options.run_id, model=models[0], instances=instances, predictions=predictions,
+        reports={report["instance_id"]: report for report in results}, version=__version__,
     )
     write_json(options.runs_dir / options.run_id / "report.json", run_report)
     return run_report

@@ -80,6 +80,7 @@ class ImageBuilder:
         if self.ca_certificates is None:
             self.ca_certificates = default_ca_certificates()
         self._locks: dict[str, threading.Lock] = {}
+        self.built: list[tuple[str, str]] = []  # (kind, tag) of images built by this builder, in order
         self._locks_guard = threading.Lock()
 
     # ---- helpers -------------------------------------------------------------------------------
@@ -118,6 +119,22 @@ class ImageBuilder:
         log_path.write_text("".join(lines), encoding="utf-8")
         if error is not None:
             raise ImageBuildFailed(tag, "".join(lines)[-2000:], log_path)
+        self.built.append((kind, tag))
+
+    def remove_built_above(self, level: str) -> list[str]:
+        """Remove images this builder built whose layer is above `level` (none < base < env < instance)."""
+        order = ["none", "base", "env", "instance"]
+        keep = set(order[1 : order.index(level) + 1])
+        removed = []
+        for kind, tag in reversed(self.built):
+            if kind not in keep:
+                try:
+                    self.client.images.remove(tag, force=True)
+                    removed.append(tag)
+                except ImageNotFound:
+                    pass
+        self.built = [(kind, tag) for kind, tag in self.built if tag not in removed]
+        return removed
 
     # ---- base ----------------------------------------------------------------------------------
     def root_image(self) -> str:
@@ -221,6 +238,7 @@ class ImageBuilder:
             "env": self.env_tag(instance, spec),
             "base_commit": instance.base_commit,
             "install": list(spec.install) + list(spec.build),
+            "warmup": list(spec.warmup),
         }
         return f"swebench-mm/inst.{_docker_name(instance.instance_id)}:{_digest(inputs)}"
 
@@ -234,6 +252,7 @@ class ImageBuilder:
                 dockerfile = _template("instance.Dockerfile").format(
                     env_image=env, base_commit=instance.base_commit, setup_commit=instance.setup_commit,
                     install=" && ".join((*spec.install, *spec.build)) or "true",
+                    warmup="; ".join(f"({command}) >/dev/null 2>&1" for command in spec.warmup) + "; true",
                 )
                 self._build(tag, "instance", Path(tmp), dockerfile, spec.install_timeout_s)
         return tag

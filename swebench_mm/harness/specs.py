@@ -30,6 +30,9 @@ class EnvSpec:
     test_cmd: str
     parser: str
     build: tuple[str, ...] = ()
+    # Run once at the end of the instance image build, failures ignored, to fill caches the tests use
+    # (jest's transform cache, for one): every evaluation then starts warm instead of paying for it.
+    warmup: tuple[str, ...] = ()
     eval_type: str = "pass_and_fail"
     needs_browser: bool = False
     append_test_files: bool = True
@@ -75,6 +78,7 @@ def _spec_from_dict(repo: str, version: str, raw: Any, where: str) -> EnvSpec:
         npm_version=str(raw["npm_version"]),
         install=tuple(raw["install"]),
         build=tuple(raw.get("build", ())),
+        warmup=tuple(raw.get("warmup", ())),
         test_cmd=raw["test_cmd"],
         parser=raw["parser"],
         eval_type=eval_type,

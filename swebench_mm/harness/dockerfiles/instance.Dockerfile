@@ -9,3 +9,5 @@ RUN if ! git cat-file -e {base_commit}^{{commit}} 2>/dev/null; then \
  && if ! git diff --quiet {setup_commit} {base_commit} -- package.json package-lock.json npm-shrinkwrap.json yarn.lock; then \
       set -e; {install}; \
     fi
+ENV CI=true
+RUN {warmup}

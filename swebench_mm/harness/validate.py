@@ -1,0 +1,125 @@
+"""Validation of task instances: does the gold patch really turn FAIL_TO_PASS green, and only that?
+
+For every instance and every rerun, the tests run twice in fresh containers: with no patch (`empty`)
+every FAIL_TO_PASS test must fail and every PASS_TO_PASS test pass; with the gold patch all must pass.
+Any test whose status differs between reruns is flaky. The lists the instance *should* have are
+computed from the same runs (failing without gold and passing with it; passing in both), so a task
+set's lists can be written by the harness rather than by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import docker
+
+from swebench_mm import __version__
+from swebench_mm.atomic import write_json
+from swebench_mm.harness.evaluate import EvalOptions, Job, check_gradable, run_jobs
+from swebench_mm.harness.grading import test_passed
+from swebench_mm.harness.images import ImageBuilder
+from swebench_mm.harness.parsers import TestLog
+from swebench_mm.harness.specs import load_specs, spec_for
+from swebench_mm.instances import TaskInstance
+from swebench_mm.predictions import Prediction
+
+
+@dataclass
+class InstanceValidation:
+    instance_id: str
+    problems: list[str]
+    flaky_tests: list[str]
+    computed_fail_to_pass: list[str]
+    computed_pass_to_pass: list[str]
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems and not self.flaky_tests
+
+    def to_dict(self) -> dict:
+        return {
+            "valid": self.valid,
+            "problems": self.problems,
+            "flaky_tests": self.flaky_tests,
+            "computed_FAIL_TO_PASS": self.computed_fail_to_pass,
+            "computed_PASS_TO_PASS": self.computed_pass_to_pass,
+        }
+
+    def lists_match(self, instance: TaskInstance) -> bool:
+        """Whether the instance's declared lists are exactly what the runs measured."""
+        return (sorted(instance.fail_to_pass) == self.computed_fail_to_pass
+                and sorted(instance.pass_to_pass) == self.computed_pass_to_pass)
+
+
+def _passes(statuses: dict[str, str], name: str, eval_type: str) -> bool:
+    return test_passed(name, TestLog(statuses=statuses, completed=True), eval_type)
+
+
+def judge(instance: TaskInstance, without_gold: list[dict], with_gold: list[dict]) -> InstanceValidation:
+    """Pure verdict over the reports of the reruns (one per rerun and condition)."""
+    problems: list[str] = []
+    for label, reports in (("without the gold patch", without_gold), ("with the gold patch", with_gold)):
+        for rerun, report in enumerate(reports, start=1):
+            if report.get("status") == "error" or report.get("test_statuses") is None:
+                problems.append(f"rerun {rerun} {label}: {report.get('failure_category')}: {report.get('error')}")
+    if problems:
+        return InstanceValidation(instance.instance_id, problems, [], [], [])
+    eval_type = without_gold[0]["eval_type"]
+    for rerun, (empty, gold) in enumerate(zip(without_gold, with_gold), start=1):
+        for name in instance.fail_to_pass:
+            if _passes(empty["test_statuses"], name, eval_type):
+                problems.append(f"rerun {rerun}: FAIL_TO_PASS test passes without the gold patch: {name}")
+            if not _passes(gold["test_statuses"], name, eval_type):
+                problems.append(f"rerun {rerun}: FAIL_TO_PASS test does not pass with the gold patch: {name}")
+        for name in instance.pass_to_pass:
+            if not _passes(empty["test_statuses"], name, eval_type):
+                problems.append(f"rerun {rerun}: PASS_TO_PASS test does not pass without the gold patch: {name}")
+            if not _passes(gold["test_statuses"], name, eval_type):
+                problems.append(f"rerun {rerun}: PASS_TO_PASS test does not pass with the gold patch: {name}")
+    flaky: set[str] = set()
+    for reports in (without_gold, with_gold):
+        names = set().union(*(r["test_statuses"] for r in reports))
+        for name in names:
+            if len({r["test_statuses"].get(name) for r in reports}) > 1:
+                flaky.add(name)
+    empty_first, gold_first = without_gold[0]["test_statuses"], with_gold[0]["test_statuses"]
+    computed_f2p = sorted(n for n, s in gold_first.items() if s == "PASSED" and empty_first.get(n) != "PASSED" and n not in flaky)
+    computed_p2p = sorted(n for n, s in gold_first.items() if s == "PASSED" and empty_first.get(n) == "PASSED" and n not in flaky)
+    return InstanceValidation(instance.instance_id, problems, sorted(flaky), computed_f2p, computed_p2p)
+
+
+def validate(instances: list[TaskInstance], reruns: int, options: EvalOptions, builder: ImageBuilder,
+             client: docker.DockerClient, on_result: Callable[[dict], None] = lambda report: None) -> dict:
+    """Run every instance `reruns` times with and without its gold patch; write validation.json."""
+    specs = load_specs()
+    jobs: list[Job] = []
+    for instance in instances:
+        check_gradable(instance)
+        spec = spec_for(instance, specs)
+        for rerun in range(1, reruns + 1):
+            jobs.append(Job(instance, Prediction(instance.instance_id, f"empty@{rerun}", ""), spec))
+            jobs.append(Job(instance, Prediction(instance.instance_id, f"gold@{rerun}", instance.patch), spec))
+    reports = run_jobs(jobs, options, builder, client, on_result)
+    by_key = {(r["instance_id"], r["model_name_or_path"]): r for r in reports}
+    verdicts = {}
+    for instance in instances:
+        without_gold = [by_key[(instance.instance_id, f"empty@{r}")] for r in range(1, reruns + 1)]
+        with_gold = [by_key[(instance.instance_id, f"gold@{r}")] for r in range(1, reruns + 1)]
+        verdicts[instance.instance_id] = judge(instance, without_gold, with_gold)
+    result = {
+        "run_id": options.run_id,
+        "reruns": reruns,
+        "total_instances": len(instances),
+        "valid_instances": sum(v.valid for v in verdicts.values()),
+        "valid_ids": [i for i, v in verdicts.items() if v.valid],
+        "invalid_ids": [i for i, v in verdicts.items() if not v.valid],
+        "flaky_tests": {i: v.flaky_tests for i, v in verdicts.items() if v.flaky_tests},
+        "instances": {
+            i.instance_id: {**verdicts[i.instance_id].to_dict(), "lists_match_computed": verdicts[i.instance_id].lists_match(i)}
+            for i in instances
+        },
+        "swebench_mm_version": __version__,
+    }
+    write_json(options.runs_dir / options.run_id / "validation.json", result)
+    return result

@@ -1,0 +1,72 @@
+"""--repo-mirror: bare repositories, checkouts and bundles all serve as a repository's history."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from swebench_mm.errors import UserError
+from swebench_mm.harness.repos import RepoSources
+from swebench_mm.instances import SHIPPED_DIR
+
+REPO = "vizlab/svg-charts"
+
+
+@pytest.fixture(scope="module")
+def mirror(tmp_path_factory):
+    """The shipped repositories built into a fresh folder, plus their head SHAs."""
+    folder = tmp_path_factory.mktemp("mirror")
+    out = subprocess.run([sys.executable, str(SHIPPED_DIR / "build.py"), "mirror", "--dest", str(folder)],
+                         capture_output=True, text=True, check=True).stdout
+    return folder, json.loads(out)
+
+
+def test_the_build_is_reproducible(mirror, tmp_path):
+    _, heads = mirror
+    again = subprocess.run([sys.executable, str(SHIPPED_DIR / "build.py"), "mirror", "--dest", str(tmp_path)],
+                           capture_output=True, text=True, check=True).stdout
+    assert json.loads(again) == heads
+    shipped = [json.loads(line) for line in (SHIPPED_DIR / "instances.jsonl").read_text().splitlines()]
+    assert {row["base_commit"] for row in shipped if row["repo"] == REPO} == {heads[REPO]}
+
+
+@pytest.mark.parametrize("layout", ["bare", "checkout", "bundle"])
+def test_each_layout_clones_with_full_history(mirror, tmp_path, layout):
+    folder, heads = mirror
+    bare = folder / "vizlab__svg-charts.git"
+    user_mirror = tmp_path / "mirror"
+    user_mirror.mkdir()
+    if layout == "bare":
+        subprocess.run(["git", "clone", "-q", "--bare", str(bare), str(user_mirror / "vizlab__svg-charts.git")], check=True)
+    elif layout == "checkout":
+        subprocess.run(["git", "clone", "-q", str(bare), str(user_mirror / "vizlab__svg-charts")], check=True)
+    else:
+        subprocess.run(["git", "-C", str(bare), "bundle", "create", str(user_mirror / "vizlab__svg-charts.bundle"), "--all"],
+                       check=True, capture_output=True)
+    sources = RepoSources([user_mirror], allow_github=False)
+    assert str(sources.source(REPO)).startswith(str(user_mirror))
+    destination = tmp_path / "clone.git"
+    sources.clone_mirror(REPO, destination, [heads[REPO]])
+    log = subprocess.run(["git", "-C", str(destination), "log", "--format=%s", heads[REPO]], capture_output=True, text=True)
+    assert log.stdout.splitlines()[-1] == "Initial commit: package scaffold"
+
+
+def test_a_missing_commit_is_named(mirror, tmp_path):
+    folder, _ = mirror
+    missing = "0123456789abcdef0123456789abcdef01234567"
+    with pytest.raises(UserError, match=f"commit {missing} is not in"):
+        RepoSources([folder]).clone_mirror(REPO, tmp_path / "c.git", [missing])
+
+
+def test_unknown_repositories_fall_back_to_github_or_fail_clearly(tmp_path):
+    assert RepoSources([tmp_path]).source("someone/else") == "https://github.com/someone/else.git"
+    with pytest.raises(UserError, match="not found in any --repo-mirror"):
+        RepoSources([tmp_path], allow_github=False).source("someone/else")
+
+
+def test_a_mirror_that_is_not_a_directory_is_rejected(tmp_path):
+    with pytest.raises(UserError, match="not a directory"):
+        RepoSources([tmp_path / "nope"])
