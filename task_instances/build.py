@@ -1,18 +1,27 @@
 #!/usr/bin/env python3
 """Rebuild the shipped task set reproducibly: git history, screenshots, instances.jsonl.
 
-    python task_instances/build.py mirror --dest DIR   # bare repos DIR/owner__name.git, prints head SHAs
-    python task_instances/build.py screenshots         # images/<id>/actual.png from the buggy code (Chromium)
-    python task_instances/build.py instances           # instances.jsonl, F2P/P2P measured by running the tests
+    python task_instances/build.py mirror --dest DIR   # bare repos DIR/<owner>__<name>.git; prints {repo: head}
+    python task_instances/build.py screenshots         # <repo>/images/<id>/actual.png of the buggy base commit
+    python task_instances/build.py instances           # instances.jsonl; FAIL_TO_PASS / PASS_TO_PASS measured
     python task_instances/build.py all                 # screenshots, then instances
 
-Each repository lives in `task_instances/<name>/`: `source/` (the tree at the base commit), `repo.json`
-(how that tree is split into commits), `spec.json` (its test environment) and `tasks/<instance_id>/`
-(`issue.md`, `gold.patch`, `test.patch`, `meta.json`). Commits get fixed authors and dates and the
-host's git configuration is ignored, so the SHAs are the same on every machine.
+Layout of one shipped repository, `task_instances/<dir>/`:
+
+    source/                 the whole tree at the base commit (node_modules is never part of it)
+    repo.json               {"repo", "version", "author", "start_date", "history": [{"message", "paths"}]}
+                            -- how source/ is split into commits; a path may be a directory prefix and
+                            every file belongs to exactly one commit
+    spec.json               the test environment, read by the harness (not by this script)
+    tasks/<instance_id>/    issue.md, gold.patch (src/ only), test.patch (test/ only), meta.json
+    images/<instance_id>/   actual.png, written by `screenshots`
+
+The SHAs do not depend on the machine: commit k is dated start_date + k hours (author and committer),
+author and committer are fixed, every file is committed as a plain 100644 blob, and git runs without
+the host's global or system configuration, templates or hooks.
 
 Only the standard library and the git, node, npm and chromium command-line tools are used, so this
-runs before the package is installed.
+runs before the Python package is installed. Everything temporary goes to the system temp directory.
 """
 
 from __future__ import annotations
@@ -25,239 +34,472 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+INSTANCES_FILE = HERE / "instances.jsonl"
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--hide-scrollbars", "--disable-dev-shm-usage",
+    "--disable-component-update", "--no-first-run", "--hide-scrollbars",
 ]
+PAGE_PADDING = 10
+# Test status names of jest's JSON report that count as passing.
+PASSED = "passed"
 
 
 class BuildError(Exception):
     pass
 
 
-def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+# ---------------------------------------------------------------------------------------------------
+# helpers
+
+
+def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
+        check: bool = True, timeout: int = 900) -> subprocess.CompletedProcess[str]:
+    try:
+        result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    except FileNotFoundError:
+        raise BuildError(f"`{cmd[0]}` is not installed (needed: git, node, npm, chromium)") from None
+    except subprocess.TimeoutExpired:
+        raise BuildError(f"`{' '.join(cmd)}` took more than {timeout}s (in {cwd})") from None
     if check and result.returncode != 0:
-        raise BuildError(f"{' '.join(cmd)} failed in {cwd}:\n{(result.stderr or result.stdout)[-2000:]}")
+        output = (result.stderr.strip() or result.stdout.strip())[-3000:]
+        raise BuildError(f"`{' '.join(cmd)}` exited with {result.returncode} (in {cwd}):\n{output}")
     return result
 
 
-def repo_dirs() -> list[Path]:
-    return sorted(p.parent for p in HERE.glob("*/repo.json"))
+def progress(message: str) -> None:
+    print(message, flush=True)
 
 
-def load_repo(repo_dir: Path) -> dict:
-    return json.loads((repo_dir / "repo.json").read_text(encoding="utf-8"))
+def read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BuildError(f"{path}: missing") from None
+    except json.JSONDecodeError as exc:
+        raise BuildError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
 
 
-def git_env(author: dict, when: datetime) -> dict[str, str]:
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%S+0000")
+def require(data: dict, keys: list[str], where: Path) -> None:
+    missing = [k for k in keys if k not in data]
+    if missing:
+        raise BuildError(f"{where}: missing field(s) {', '.join(missing)}")
+
+
+class Repo:
+    """One shipped repository: task_instances/<dir>/ with its repo.json."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.meta = read_json(root / "repo.json")
+        require(self.meta, ["repo", "version", "author", "start_date", "history"], root / "repo.json")
+        self.name = self.meta["repo"]
+        self.mirror_name = self.name.replace("/", "__") + ".git"
+        self.source = root / "source"
+
+    def tasks(self) -> list[Path]:
+        tasks_dir = self.root / "tasks"
+        if not tasks_dir.is_dir():
+            return []
+        return sorted(p for p in tasks_dir.iterdir() if p.is_dir())
+
+
+def repos() -> list[Repo]:
+    found = [Repo(p.parent) for p in sorted(HERE.glob("*/repo.json"))]
+    if not found:
+        raise BuildError(f"no */repo.json under {HERE}")
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------
+# git history
+
+
+def git_env(author: dict, when: datetime | None = None) -> dict[str, str]:
+    """The environment every git command runs in: no host configuration, fixed identity and date."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(
-        GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1",
-        GIT_AUTHOR_NAME=author["name"], GIT_AUTHOR_EMAIL=author["email"], GIT_AUTHOR_DATE=stamp,
-        GIT_COMMITTER_NAME=author["name"], GIT_COMMITTER_EMAIL=author["email"], GIT_COMMITTER_DATE=stamp,
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME=author["name"],
+        GIT_AUTHOR_EMAIL=author["email"],
+        GIT_COMMITTER_NAME=author["name"],
+        GIT_COMMITTER_EMAIL=author["email"],
+        GIT_TERMINAL_PROMPT="0",
         TZ="UTC",
+        LC_ALL="C",
     )
+    if when is not None:
+        stamp = when.strftime("%Y-%m-%dT%H:%M:%S+0000")
+        env.update(GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp)
     return env
 
 
+GIT_OPTIONS = [
+    "-c", "core.autocrlf=false", "-c", "core.eol=lf", "-c", "core.fileMode=true",
+    "-c", "core.hooksPath=/dev/null", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false",
+    "-c", "i18n.commitEncoding=UTF-8",
+]
+
+
+def git(args: list[str], cwd: Path | None, env: dict[str, str]) -> str:
+    return run(["git", *GIT_OPTIONS, *args], cwd=cwd, env=env).stdout.strip()
+
+
 def source_files(source: Path) -> list[str]:
+    if not source.is_dir():
+        raise BuildError(f"{source}: missing")
     files = []
     for path in sorted(source.rglob("*")):
         rel = path.relative_to(source)
-        if path.is_file() and "node_modules" not in rel.parts:
+        if "node_modules" in rel.parts or ".git" in rel.parts:
+            continue
+        if path.is_symlink():
+            raise BuildError(f"{path}: symlinks are not supported in source/")
+        if path.is_file():
             files.append(rel.as_posix())
     return files
 
 
-def build_repo(repo_dir: Path, work: Path) -> str:
-    """Commit `source/` as the history in repo.json into a fresh repository at `work`; returns HEAD."""
-    meta = load_repo(repo_dir)
-    source = repo_dir / "source"
-    files = source_files(source)
-    assigned: dict[str, str] = {}
-    for commit in meta["history"]:
+def plan_commits(repo: Repo) -> list[tuple[str, list[str]]]:
+    """[(message, files)] in history order; every file of source/ in exactly one commit."""
+    files = source_files(repo.source)
+    where = repo.root / "repo.json"
+    owner: dict[str, int] = {}
+    plan = []
+    for index, commit in enumerate(repo.meta["history"]):
+        require(commit, ["message", "paths"], where)
+        chosen: list[str] = []
         for prefix in commit["paths"]:
-            matched = [f for f in files if f == prefix or f.startswith(prefix.rstrip("/") + "/")]
+            stem = prefix.rstrip("/")
+            matched = [f for f in files if f == stem or f.startswith(stem + "/")]
             if not matched:
-                raise BuildError(f"{repo_dir}/repo.json: path {prefix!r} matches no file in source/")
+                raise BuildError(f"{where}: path {prefix!r} (commit {index + 1}) matches no file in source/")
             for f in matched:
-                if f in assigned:
-                    raise BuildError(f"{repo_dir}/repo.json: {f} is in two commits ({assigned[f]!r}, {commit['message']!r})")
-                assigned[f] = commit["message"]
-    missing = [f for f in files if f not in assigned]
+                if f in owner:
+                    raise BuildError(f"{where}: {f} is in commit {owner[f] + 1} and commit {index + 1}")
+                owner[f] = index
+                chosen.append(f)
+        plan.append((commit["message"], sorted(chosen)))
+    missing = [f for f in files if f not in owner]
     if missing:
-        raise BuildError(f"{repo_dir}/repo.json: files in no commit: {', '.join(missing)}")
+        raise BuildError(f"{where}: these files of source/ are in no commit: {', '.join(missing)}")
+    return plan
 
-    start = datetime.strptime(meta["start_date"], "%Y-%m-%dT%H:%M:%SZ")
-    env = git_env(meta["author"], start)
-    run(["git", "init", "-q", "-b", "main", str(work)], env=env)
-    for index, commit in enumerate(meta["history"]):
-        env = git_env(meta["author"], start + timedelta(hours=index))
+
+def build_history(repo: Repo, work: Path) -> str:
+    """Commit source/ into a new non-bare repository at `work` as repo.json says; returns HEAD."""
+    author = repo.meta["author"]
+    start = datetime.strptime(repo.meta["start_date"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    plan = plan_commits(repo)
+    env = git_env(author, start)
+    git(["init", "-q", "--template=", "-b", "main", str(work)], cwd=None, env=env)
+    committed: list[str] = []
+    for index, (message, files) in enumerate(plan):
+        env = git_env(author, start + timedelta(hours=index))
         for f in files:
-            if assigned[f] == commit["message"]:
-                target = work / f
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source / f, target)
-                os.chmod(target, 0o755 if os.access(source / f, os.X_OK) else 0o644)
-        run(["git", "-c", "core.autocrlf=false", "-c", "core.fileMode=true", "add", "-A"], cwd=work, env=env)
-        run(["git", "-c", "commit.gpgsign=false", "commit", "-q", "-m", commit["message"]], cwd=work, env=env)
-    return run(["git", "rev-parse", "HEAD"], cwd=work, env=env).stdout.strip()
+            target = work / f
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes((repo.source / f).read_bytes())
+            os.chmod(target, 0o644)
+        git(["add", "--force", "--", *files], cwd=work, env=env)
+        git(["commit", "-q", "--no-verify", "--allow-empty-message", "-m", message], cwd=work, env=env)
+        committed.extend(files)
+    tracked = git(["ls-files", "-z"], cwd=work, env=env).split("\0")
+    if sorted(t for t in tracked if t) != sorted(committed):
+        raise BuildError(f"{repo.name}: the committed tree differs from source/")
+    return git(["rev-parse", "HEAD"], cwd=work, env=env)
 
 
 def build_mirror(dest: Path) -> dict[str, str]:
-    """Bare repositories `dest/owner__name.git` for every shipped repository; returns {repo: head}."""
+    """Bare repositories dest/<owner>__<name>.git of every shipped repository; returns {repo: head}."""
     dest.mkdir(parents=True, exist_ok=True)
-    heads = {}
-    for repo_dir in repo_dirs():
-        meta = load_repo(repo_dir)
-        name = meta["repo"].replace("/", "__")
-        with tempfile.TemporaryDirectory(prefix="svgc-build-") as tmp:
-            head = build_repo(repo_dir, Path(tmp) / "work")
-            bare = dest / f"{name}.git"
+    heads: dict[str, str] = {}
+    for repo in repos():
+        env = git_env(repo.meta["author"])
+        with tempfile.TemporaryDirectory(prefix="swebench-mm-history-") as tmp:
+            work = Path(tmp) / "work"
+            head = build_history(repo, work)
+            bare = dest / repo.mirror_name
             if bare.exists():
                 shutil.rmtree(bare)
-            run(["git", "clone", "-q", "--bare", str(Path(tmp) / "work"), str(bare)], env=git_env(meta["author"], datetime(2024, 1, 1)))
-        heads[meta["repo"]] = head
+            git(["clone", "-q", "--bare", "--template=", str(work), str(bare)], cwd=None, env=env)
+            git(["remote", "remove", "origin"], cwd=bare, env=env)
+        if git(["rev-parse", "HEAD"], cwd=bare, env=env) != head:
+            raise BuildError(f"{repo.name}: the bare mirror's HEAD is not {head}")
+        heads[repo.name] = head
     return heads
 
 
-def tasks(repo_dir: Path) -> list[Path]:
-    return sorted(p for p in (repo_dir / "tasks").iterdir() if p.is_dir())
+def build_mirror_checked(dest: Path) -> dict[str, str]:
+    """build_mirror, plus a second build elsewhere that must give the same SHAs."""
+    heads = build_mirror(dest)
+    with tempfile.TemporaryDirectory(prefix="swebench-mm-recheck-") as tmp:
+        again = build_mirror(Path(tmp))
+    if again != heads:
+        raise BuildError(f"the history is not reproducible: {heads} then {again}")
+    return heads
 
 
-def screenshot(repo_dir: Path, task: Path) -> Path:
-    meta = json.loads((task / "meta.json").read_text(encoding="utf-8"))
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        raise BuildError("chromium is not installed (Debian: apt-get install -y chromium)")
-    with tempfile.TemporaryDirectory(prefix="svgc-shot-") as tmp:
+def checkout(mirror: Path, repo: Repo, commit: str, dest: Path) -> Path:
+    env = git_env(repo.meta["author"])
+    git(["clone", "-q", "--template=", str(mirror / repo.mirror_name), str(dest)], cwd=None, env=env)
+    git(["checkout", "-q", "--detach", commit], cwd=dest, env=env)
+    return dest
+
+
+# ---------------------------------------------------------------------------------------------------
+# tasks
+
+
+TASK_FILES = ["issue.md", "gold.patch", "test.patch", "meta.json"]
+META_KEYS = ["created_at", "image_needed", "image_note", "hints_text", "screenshot_config"]
+
+
+def task_meta(task: Path) -> dict:
+    for name in TASK_FILES:
+        if not (task / name).is_file():
+            raise BuildError(f"{task}: missing {name}")
+    meta = read_json(task / "meta.json")
+    require(meta, META_KEYS, task / "meta.json")
+    try:
+        datetime.strptime(meta["created_at"], "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        raise BuildError(f"{task / 'meta.json'}: created_at must look like 2024-04-02T09:14:27Z") from None
+    if not isinstance(meta["image_needed"], bool):
+        raise BuildError(f"{task / 'meta.json'}: image_needed must be true or false")
+    return meta
+
+
+def patch_paths(patch: Path) -> list[str]:
+    paths = []
+    for line in patch.read_text(encoding="utf-8").splitlines():
+        if line.startswith("diff --git "):
+            parts = line.split(" ")
+            if len(parts) != 4 or not parts[2].startswith("a/") or not parts[3].startswith("b/"):
+                raise BuildError(f"{patch}: cannot read header {line!r}")
+            paths.extend({parts[2][2:], parts[3][2:]})
+    if not paths:
+        raise BuildError(f"{patch}: no `diff --git` header")
+    return paths
+
+
+def check_patch_scope(task: Path) -> None:
+    for name, folder in (("gold.patch", "src/"), ("test.patch", "test/")):
+        outside = [p for p in patch_paths(task / name) if not p.startswith(folder)]
+        if outside:
+            raise BuildError(f"{task / name}: touches files outside {folder}: {', '.join(outside)}")
+
+
+# ---------------------------------------------------------------------------------------------------
+# screenshots
+
+
+def chromium_binary() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise BuildError("chromium is not installed (Debian: apt-get install -y chromium)")
+
+
+def screenshot(repo: Repo, task: Path, base: Path) -> Path:
+    """Render the task's chart with the code at `base` (a checkout) and photograph it in Chromium."""
+    meta = task_meta(task)
+    config = meta["screenshot_config"]
+    out = repo.root / "images" / task.name / "actual.png"
+    with tempfile.TemporaryDirectory(prefix="swebench-mm-shot-") as tmp:
         tmp_path = Path(tmp)
-        (tmp_path / "config.json").write_text(json.dumps(meta["screenshot_config"]))
-        svg = run(["node", str(repo_dir / "source" / "examples" / "render.js"), str(tmp_path / "config.json")]).stdout
-        page = tmp_path / "page.html"
+        config_file = tmp_path / "config.json"
+        config_file.write_text(json.dumps(config, indent=2), encoding="utf-8")
+        svg = run(["node", "examples/render.js", str(config_file)], cwd=base).stdout.strip()
+        if not svg.startswith("<svg"):
+            raise BuildError(f"{task.name}: examples/render.js printed no SVG:\n{svg[:300]}")
+        page = tmp_path / "chart.html"
         page.write_text(
-            "<!doctype html><html><head><meta charset='utf-8'><title>"
+            "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>"
             + html.escape(task.name)
-            + "</title><style>body{margin:0;background:#fff}div{padding:10px}</style></head><body><div>"
-            + svg + "</div></body></html>",
+            + "</title>\n<style>html,body{margin:0;background:#fff}"
+            + f"body{{padding:{PAGE_PADDING}px}}svg{{display:block}}</style></head>\n<body>"
+            + svg
+            + "</body></html>\n",
             encoding="utf-8",
         )
-        out = repo_dir / "images" / task.name / "actual.png"
+        width = int(config.get("width", 480)) + 2 * PAGE_PADDING
+        height = int(config.get("height", 300)) + 2 * PAGE_PADDING
+        shot = tmp_path / "shot.png"
+        run([chromium_binary(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+             f"--screenshot={shot}", f"--window-size={width},{height}", page.as_uri()],
+            cwd=tmp_path, timeout=180)
+        if not shot.is_file() or shot.stat().st_size == 0:
+            raise BuildError(f"{task.name}: chromium wrote no screenshot")
         out.parent.mkdir(parents=True, exist_ok=True)
-        width = int(meta["screenshot_config"].get("width", 480)) + 20
-        height = int(meta["screenshot_config"].get("height", 300)) + 20
-        run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={out}",
-             f"--window-size={width},{height}", page.as_uri()])
-        if not out.exists():
-            raise BuildError(f"chromium wrote no screenshot for {task.name}")
+        shutil.copyfile(shot, out)
     return out
 
 
-def jest_statuses(checkout: Path) -> dict[str, str]:
-    report = checkout / "jest-report.json"
-    run(["npx", "jest", "--ci", "--json", f"--outputFile={report}"], cwd=checkout, check=False)
-    if not report.exists():
-        raise BuildError(f"jest wrote no report in {checkout}")
+def build_screenshots() -> int:
+    count = 0
+    with tempfile.TemporaryDirectory(prefix="swebench-mm-screens-") as tmp:
+        mirror = Path(tmp) / "mirror"
+        heads = build_mirror(mirror)
+        for repo in repos():
+            base = checkout(mirror, repo, heads[repo.name], Path(tmp) / repo.mirror_name)
+            for task in repo.tasks():
+                out = screenshot(repo, task, base)
+                progress(f"  screenshot {out.relative_to(HERE)}")
+                count += 1
+    return count
+
+
+# ---------------------------------------------------------------------------------------------------
+# instances
+
+
+def jest_statuses(work: Path) -> dict[str, str]:
+    """{"describe › ... › title": status} from one jest run in `work`."""
+    report = work / "R.json"
+    if report.exists():
+        report.unlink()
+    result = run(["npx", "jest", "--ci", "--json", f"--outputFile={report}"], cwd=work, check=False)
+    if not report.is_file():
+        raise BuildError(f"jest wrote no report in {work}:\n{(result.stderr or result.stdout)[-2000:]}")
     data = json.loads(report.read_text(encoding="utf-8"))
     report.unlink()
-    statuses = {}
+    statuses: dict[str, str] = {}
     for suite in data["testResults"]:
         for test in suite["assertionResults"]:
-            statuses[" › ".join([*test["ancestorTitles"], test["title"]])] = test["status"]
+            name = " › ".join([*test["ancestorTitles"], test["title"]])
+            if name in statuses:
+                raise BuildError(f"two tests are named {name!r}; test names must be unique")
+            statuses[name] = test["status"]
+        if suite.get("status") == "failed" and not suite["assertionResults"]:
+            # the file did not even load: its tests count as failing, but they have no names
+            statuses[f"<suite {Path(suite['name']).name} failed to run>"] = "failed"
     return statuses
 
 
-def instance_record(repo_dir: Path, task: Path, head: str, checkout: Path) -> dict:
-    meta_repo = load_repo(repo_dir)
-    meta = json.loads((task / "meta.json").read_text(encoding="utf-8"))
-    gold, test_patch = (task / "gold.patch").read_text(), (task / "test.patch").read_text()
-    run(["git", "checkout", "-q", "-f", head], cwd=checkout)
-    run(["git", "clean", "-fdq"], cwd=checkout)
-    run(["git", "apply", str(task / "test.patch")], cwd=checkout)
-    before = jest_statuses(checkout)
-    run(["git", "apply", str(task / "gold.patch")], cwd=checkout)
-    after = jest_statuses(checkout)
-    run(["git", "checkout", "-q", "-f", head], cwd=checkout)
-    run(["git", "clean", "-fdq"], cwd=checkout)
-    not_passing = sorted(name for name, status in after.items() if status != "passed")
+def reset(work: Path, repo: Repo, commit: str) -> None:
+    env = git_env(repo.meta["author"])
+    git(["checkout", "-q", "-f", "--detach", commit], cwd=work, env=env)
+    git(["clean", "-fdq", "--exclude=node_modules"], cwd=work, env=env)
+
+
+def apply(work: Path, repo: Repo, patch: Path) -> None:
+    env = git_env(repo.meta["author"])
+    try:
+        git(["apply", "--whitespace=nowarn", str(patch)], cwd=work, env=env)
+    except BuildError as exc:
+        raise BuildError(f"{patch} does not apply to the base commit:\n{exc}") from None
+
+
+def instance_record(repo: Repo, task: Path, base: str, work: Path) -> dict:
+    meta = task_meta(task)
+    check_patch_scope(task)
+    image = repo.root / "images" / task.name / "actual.png"
+    if not image.is_file():
+        raise BuildError(f"{task.name}: {image.relative_to(HERE)} is missing; run `build.py screenshots` first")
+
+    reset(work, repo, base)
+    apply(work, repo, task / "test.patch")
+    before = jest_statuses(work)
+    apply(work, repo, task / "gold.patch")
+    after = jest_statuses(work)
+    reset(work, repo, base)
+
+    not_passing = sorted(n for n, s in after.items() if s != PASSED)
     if not_passing:
-        raise BuildError(f"{task.name}: with the gold patch these tests do not pass: {not_passing}")
-    f2p = sorted(n for n in after if before.get(n) != "passed")
-    p2p = sorted(n for n in after if before.get(n) == "passed")
+        raise BuildError(f"{task.name}: with test.patch and gold.patch these tests do not pass:\n  "
+                         + "\n  ".join(not_passing))
+    f2p = sorted(n for n in after if before.get(n) != PASSED)
+    p2p = sorted(n for n in after if before.get(n) == PASSED)
     if not f2p:
-        raise BuildError(f"{task.name}: no test fails before the gold patch")
-    images = sorted((repo_dir / "images" / task.name).glob("*.png"))
-    if not images:
-        raise BuildError(f"{task.name}: no screenshot; run `build.py screenshots` first")
+        raise BuildError(f"{task.name}: FAIL_TO_PASS is empty (every test of test.patch already passes "
+                         "without gold.patch)")
+    gone = sorted(n for n, s in before.items() if s == PASSED and n not in after)
+    if gone:
+        raise BuildError(f"{task.name}: tests that passed disappeared with gold.patch: {gone}")
+
+    problem = (task / "issue.md").read_text(encoding="utf-8")
+    image_ref = image.relative_to(HERE).as_posix()
     return {
-        "repo": meta_repo["repo"],
+        "repo": repo.name,
         "instance_id": task.name,
-        "base_commit": head,
-        "patch": gold,
-        "test_patch": test_patch,
-        "problem_statement": (task / "issue.md").read_text(encoding="utf-8"),
-        "hints_text": meta.get("hints_text", ""),
+        "base_commit": base,
+        "patch": (task / "gold.patch").read_text(encoding="utf-8"),
+        "test_patch": (task / "test.patch").read_text(encoding="utf-8"),
+        "problem_statement": problem,
+        "hints_text": meta["hints_text"],
         "created_at": meta["created_at"],
-        "version": meta_repo["version"],
-        "environment_setup_commit": head,
+        "version": repo.meta["version"],
+        "environment_setup_commit": base,
         "FAIL_TO_PASS": f2p,
         "PASS_TO_PASS": p2p,
-        "image_assets": {
-            "problem_statement": [p.relative_to(HERE).as_posix() for p in images],
-            "patch": [],
-            "test_patch": [],
-        },
+        "image_assets": {"problem_statement": [image_ref], "patch": [], "test_patch": []},
         "image_needed": meta["image_needed"],
         "image_note": meta["image_note"],
     }
 
 
 def build_instances() -> list[dict]:
-    records = []
-    with tempfile.TemporaryDirectory(prefix="svgc-inst-") as tmp:
-        heads = build_mirror(Path(tmp) / "mirror")
-        for repo_dir in repo_dirs():
-            meta = load_repo(repo_dir)
-            checkout = Path(tmp) / "checkout"
-            run(["git", "clone", "-q", str(Path(tmp) / "mirror" / (meta["repo"].replace("/", "__") + ".git")), str(checkout)])
-            print(f"  {meta['repo']}: npm ci", flush=True)
-            run(["npm", "ci", "--no-audit", "--no-fund"], cwd=checkout)
-            for task in tasks(repo_dir):
-                print(f"  {task.name}: running tests without and with the gold patch", flush=True)
-                records.append(instance_record(repo_dir, task, heads[meta["repo"]], checkout))
-            shutil.rmtree(checkout)
+    records: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="swebench-mm-instances-") as tmp:
+        mirror = Path(tmp) / "mirror"
+        heads = build_mirror_checked(mirror)
+        for repo in repos():
+            base = heads[repo.name]
+            progress(f"  {repo.name} @ {base[:12]}: npm ci")
+            work = checkout(mirror, repo, base, Path(tmp) / repo.mirror_name)
+            run(["npm", "ci", "--no-audit", "--no-fund"], cwd=work)
+            baseline = jest_statuses(work)
+            failing = sorted(n for n, s in baseline.items() if s != PASSED)
+            if failing:
+                raise BuildError(f"{repo.name}: tests fail on the base commit: {failing}")
+            progress(f"  {repo.name}: {len(baseline)} tests pass on the base commit")
+            for task in repo.tasks():
+                record = instance_record(repo, task, base, work)
+                progress(f"  {task.name}: FAIL_TO_PASS {len(record['FAIL_TO_PASS'])}, "
+                         f"PASS_TO_PASS {len(record['PASS_TO_PASS'])}")
+                records.append(record)
     records.sort(key=lambda r: r["instance_id"])
-    (HERE / "instances.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    ids = [r["instance_id"] for r in records]
+    if len(set(ids)) != len(ids):
+        raise BuildError(f"duplicate instance ids: {ids}")
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    tmp_out = INSTANCES_FILE.with_suffix(".jsonl.tmp")
+    tmp_out.write_text(text, encoding="utf-8")
+    tmp_out.replace(INSTANCES_FILE)
     return records
 
 
+# ---------------------------------------------------------------------------------------------------
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(prog="build.py", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     mirror = sub.add_parser("mirror", help="build bare git repositories with reproducible SHAs")
-    mirror.add_argument("--dest", required=True, type=Path)
-    sub.add_parser("screenshots", help="render each instance's buggy chart in headless Chromium")
+    mirror.add_argument("--dest", required=True, type=Path, help="directory for <owner>__<name>.git")
+    sub.add_parser("screenshots", help="render each instance's chart on the base commit in headless Chromium")
     sub.add_parser("instances", help="write instances.jsonl (runs each repository's tests)")
     sub.add_parser("all", help="screenshots, then instances")
     args = parser.parse_args(argv)
     try:
         if args.command == "mirror":
-            print(json.dumps(build_mirror(args.dest)))
+            print(json.dumps(build_mirror(args.dest.resolve()), indent=None))
         if args.command in ("screenshots", "all"):
-            for repo_dir in repo_dirs():
-                for task in tasks(repo_dir):
-                    print(f"  screenshot {screenshot(repo_dir, task).relative_to(HERE)}", flush=True)
+            progress("screenshots:")
+            progress(f"wrote {build_screenshots()} screenshots")
         if args.command in ("instances", "all"):
+            progress("instances:")
             records = build_instances()
-            print(f"wrote {len(records)} instances to {HERE / 'instances.jsonl'}")
+            progress(f"wrote {len(records)} instances to {INSTANCES_FILE.relative_to(HERE.parent)}")
     except BuildError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"build.py {args.command}: error: {exc}", file=sys.stderr)
         return 1
     return 0
 

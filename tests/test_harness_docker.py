@@ -127,3 +127,43 @@ def test_cache_level_removes_what_this_run_built_above_it(client, shipped):
     assert builder.remove_built_above("instance") == []
     assert builder.remove_built_above("env") == [tag]
     assert not builder.exists(tag) and builder.exists(builder.env_tag(instance, spec_for(instance)))
+
+
+def _fuzz_only(patch: str) -> str:
+    """The patch with the first context line of its first hunk changed: git apply refuses it, patch --fuzz takes it."""
+    lines = patch.splitlines(keepends=True)
+    hunk = next(i for i, line in enumerate(lines) if line.startswith("@@"))
+    context = next(i for i in range(hunk + 1, len(lines)) if lines[i].startswith(" "))
+    lines[context] = " // a line that is not in the file\n"
+    return "".join(line for line in lines if not line.startswith("index "))
+
+
+def test_patch_fallbacks_are_tried_and_recorded(tmp_path, client, builder, shipped):
+    instance = shipped[0]
+    fuzzy = Prediction(instance.instance_id, "fuzzy", _fuzz_only(instance.patch))
+    report = evaluate([instance], [fuzzy], EvalOptions(run_id="fuzzy", runs_dir=tmp_path), builder, client)
+    saved = json.loads((tmp_path / "fuzzy" / "fuzzy" / instance.instance_id / "report.json").read_text())
+    assert saved["apply_method"] == "patch --fuzz=3"
+    assert report["resolved_ids"] == [instance.instance_id]
+
+
+HANGING_PATCH = """diff --git a/test/zz-hang.test.js b/test/zz-hang.test.js
+new file mode 100644
+--- /dev/null
++++ b/test/zz-hang.test.js
+@@ -0,0 +1,2 @@
++test('spins forever', () => { for (;;) {} });
++test('never reached', () => {});
+"""
+
+
+def test_tests_that_hang_are_stopped_and_categorised(tmp_path, client, builder, shipped):
+    instance = shipped[0]
+    hanging = Prediction(instance.instance_id, "hang", HANGING_PATCH)
+    options = EvalOptions(run_id="hang", runs_dir=tmp_path, timeout_s=8)
+    report = evaluate([instance], [hanging], options, builder, client)
+    saved = json.loads((tmp_path / "hang" / "hang" / instance.instance_id / "report.json").read_text())
+    assert saved["failure_category"] == "test_timeout" and saved["test_exit_code"] == 124
+    assert saved["timings"]["tests_s"] < 30
+    assert report["unresolved_ids"] == [instance.instance_id]
+    assert _our_containers(client, "hang") == []

@@ -9,6 +9,15 @@ const { colorFor } = require('./palette');
 const { resolveTheme } = require('./theme');
 
 const DEFAULTS = { width: 480, height: 300, margin: { top: 30, right: 110, bottom: 30, left: 44 } };
+const TICK_COUNT = 5;
+
+// Horizontal lines behind the bars, one per y tick.
+function gridLines(y, plot, theme) {
+  const lines = y.ticks(TICK_COUNT).map((value) => el('line', {
+    x1: plot.left, x2: plot.right, y1: y(value), y2: y(value), stroke: theme.gridColor,
+  }));
+  return el('g', { class: 'grid' }, lines);
+}
 
 // Renders a grouped bar chart: one group per category, one bar per series.
 function barChart(config) {
@@ -21,7 +30,7 @@ function barChart(config) {
   const plot = { left: margin.left, right: width - margin.right, top: margin.top, bottom: height - margin.bottom };
 
   const x = bandScale(categories, [plot.left, plot.right], 0.25);
-  const y = linearScale(valueExtent(series), [plot.bottom, plot.top]).nice();
+  const y = linearScale(valueExtent(series), [plot.bottom, plot.top]).nice(TICK_COUNT);
   const barWidth = x.bandwidth() / series.length;
 
   const bars = [];
@@ -50,7 +59,8 @@ function barChart(config) {
     config.title
       ? text(config.title, { class: 'title', x: width / 2, y: 18, 'text-anchor': 'middle', 'font-size': theme.fontSize + 3, fill: theme.textColor })
       : '',
-    yAxis(y, plot.left, theme),
+    config.grid ? gridLines(y, plot, theme) : '',
+    yAxis(y, plot.left, theme, TICK_COUNT),
     el('g', { class: 'bars' }, bars),
     el('line', { class: 'baseline', x1: plot.left, x2: plot.right, y1: y(0), y2: y(0), stroke: theme.axisColor }),
     xAxis(x, plot.bottom, theme),

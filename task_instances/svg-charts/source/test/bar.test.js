@@ -53,6 +53,18 @@ describe('barChart', () => {
       const background = elements(barChart(Object.assign({ theme: 'dark' }, config)), 'rect')[0];
       expect(background.fill).toBe('#1e1e1e');
     });
+
+    test('grid: true draws a line behind every y tick', () => {
+      const svg = barChart(Object.assign({ grid: true }, config));
+      const grid = svg.match(/<g class="grid">(.*?)<\/g>/)[1];
+      // values up to 30 give y ticks at 0, 10, 20 and 30
+      expect(elements(grid, 'line').map((l) => l.y1)).toEqual([270, 190, 110, 30]);
+      expect(svg.indexOf('class="grid"')).toBeLessThan(svg.indexOf('class="bars"'));
+    });
+
+    test('no grid unless asked for', () => {
+      expect(barChart(config)).not.toContain('class="grid"');
+    });
   });
 
   test('rejects a series with the wrong number of values', () => {

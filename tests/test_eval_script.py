@@ -1,0 +1,53 @@
+from swebench_mm.harness import eval_script
+from swebench_mm.harness.specs import EnvSpec
+from swebench_mm.instances import TaskInstance
+
+TEST_PATCH = """diff --git a/test/a.test.js b/test/a.test.js
+index 1111111..2222222 100644
+--- a/test/a.test.js
++++ b/test/a.test.js
+@@ -1 +1,2 @@
+ x
++y
+diff --git a/test/new.test.js b/test/new.test.js
+new file mode 100644
+index 0000000..3333333
+--- /dev/null
++++ b/test/new.test.js
+@@ -0,0 +1 @@
++z
+"""
+
+SPEC = EnvSpec(repo="o/n", version="1", node_version="18.20.4", npm_version="10.8.2", install=("npm ci",),
+               test_cmd="npx jest --ci --verbose", parser="jest")
+
+
+def instance(**extra):
+    return TaskInstance(repo="o/n", instance_id="o__n-1", base_commit="abc123", problem_statement="p",
+                        test_patch=TEST_PATCH, extra=extra)
+
+
+def test_files_and_new_files_of_a_patch():
+    assert eval_script.files_in_patch(TEST_PATCH) == ["test/a.test.js", "test/new.test.js"]
+    assert eval_script.new_files_in_patch(TEST_PATCH) == ["test/new.test.js"]
+
+
+def test_script_resets_existing_test_files_and_removes_created_ones():
+    script = eval_script.render_eval_script(instance(), SPEC)
+    assert 'git checkout -q "$BASE_COMMIT" -- test/a.test.js' in script
+    assert "rm -f -- test/new.test.js" in script
+    assert script.index("Applied Patch") < script.index("git checkout -q") < script.index(eval_script.START_TESTS)
+
+
+def test_test_files_are_appended_unless_the_instance_brings_its_own_command():
+    assert eval_script.test_command(instance(), SPEC) == "npx jest --ci --verbose test/a.test.js test/new.test.js"
+    assert eval_script.test_command(instance(test_cmd="yarn test"), SPEC) == "yarn test"
+
+
+def test_markers_are_read_back():
+    log = "noise\n>>>>> Applied Patch (git apply --3way)\n>>>>> Start Test Output\nPASS x\n>>>>> End Test Output (exit code 0)\n"
+    assert eval_script.apply_method(log) == "git apply --3way"
+    assert eval_script.test_section(log) == ("\nPASS x\n", True)
+    assert eval_script.apply_method(">>>>> No Patch\n") == "none"
+    assert eval_script.apply_method(">>>>> Patch Apply Failed\n") is None
+    assert eval_script.test_section(">>>>> Start Test Output\nPASS x\n") == ("\nPASS x\n", False)

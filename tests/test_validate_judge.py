@@ -1,0 +1,41 @@
+from swebench_mm.harness.validate import judge
+from swebench_mm.instances import TaskInstance
+
+INSTANCE = TaskInstance(repo="o/n", instance_id="o__n-1", base_commit="abc", problem_statement="p",
+                        fail_to_pass=("fixed",), pass_to_pass=("kept",))
+
+
+def report(statuses, status="unresolved"):
+    return {"status": status, "test_statuses": statuses, "eval_type": "pass_and_fail"}
+
+
+def test_a_good_instance_is_valid_and_its_lists_are_measured():
+    empty = [report({"fixed": "FAILED", "kept": "PASSED"})] * 3
+    gold = [report({"fixed": "PASSED", "kept": "PASSED"}, "resolved")] * 3
+    verdict = judge(INSTANCE, empty, gold)
+    assert verdict.valid
+    assert verdict.computed_fail_to_pass == ["fixed"] and verdict.computed_pass_to_pass == ["kept"]
+    assert verdict.lists_match(INSTANCE)
+
+
+def test_f2p_passing_without_gold_is_a_problem():
+    empty = [report({"fixed": "PASSED", "kept": "PASSED"})]
+    gold = [report({"fixed": "PASSED", "kept": "PASSED"}, "resolved")]
+    verdict = judge(INSTANCE, empty, gold)
+    assert not verdict.valid
+    assert "passes without the gold patch: fixed" in verdict.problems[0]
+
+
+def test_a_test_that_changes_between_reruns_is_flaky():
+    empty = [report({"fixed": "FAILED", "kept": "PASSED", "other": "PASSED"}),
+             report({"fixed": "FAILED", "kept": "PASSED", "other": "FAILED"})]
+    gold = [report({"fixed": "PASSED", "kept": "PASSED", "other": "PASSED"}, "resolved")] * 2
+    verdict = judge(INSTANCE, empty, gold)
+    assert verdict.flaky_tests == ["other"] and not verdict.valid
+    assert "other" not in verdict.computed_pass_to_pass
+
+
+def test_an_evaluation_error_makes_the_instance_invalid():
+    broken = {"status": "error", "test_statuses": None, "failure_category": "env_build_failed", "error": "npm ci failed"}
+    verdict = judge(INSTANCE, [broken], [report({"fixed": "PASSED", "kept": "PASSED"}, "resolved")])
+    assert not verdict.valid and "npm ci failed" in verdict.problems[0]
