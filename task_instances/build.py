@@ -20,8 +20,10 @@ The SHAs do not depend on the machine: commit k is dated start_date + k hours (a
 author and committer are fixed, every file is committed as a plain 100644 blob, and git runs without
 the host's global or system configuration, templates or hooks.
 
-Only the standard library and the git, node, npm and chromium command-line tools are used, so this
-runs before the Python package is installed. Everything temporary goes to the system temp directory.
+`mirror` and `screenshots` need only the standard library and the git, node and chromium command-line
+tools. `instances` measures FAIL_TO_PASS / PASS_TO_PASS with the harness itself (`swebench-mm validate`,
+real containers), so run it with the project's virtualenv: `.venv/bin/python task_instances/build.py
+instances`. Everything temporary goes to the system temp directory.
 """
 
 from __future__ import annotations
@@ -44,8 +46,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update", "--no-first-run", "--hide-scrollbars",
 ]
 PAGE_PADDING = 10
-# Test status names of jest's JSON report that count as passing.
-PASSED = "passed"
 
 
 class BuildError(Exception):
@@ -287,11 +287,13 @@ def patch_paths(patch: Path) -> list[str]:
     return paths
 
 
-def check_patch_scope(task: Path) -> None:
-    for name, folder in (("gold.patch", "src/"), ("test.patch", "test/")):
-        outside = [p for p in patch_paths(task / name) if not p.startswith(folder)]
+def check_patch_scope(repo: "Repo", task: Path) -> None:
+    """Gold patches touch code only, test patches tests only (folders from repo.json, default src/, test/)."""
+    scopes = (("gold.patch", repo.meta.get("code_dirs", ["src/"])), ("test.patch", repo.meta.get("test_dirs", ["test/"])))
+    for name, folders in scopes:
+        outside = [p for p in patch_paths(task / name) if not any(p.startswith(f) for f in folders)]
         if outside:
-            raise BuildError(f"{task / name}: touches files outside {folder}: {', '.join(outside)}")
+            raise BuildError(f"{task / name}: touches files outside {', '.join(folders)}: {', '.join(outside)}")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -315,21 +317,24 @@ def screenshot(repo: Repo, task: Path, base: Path) -> Path:
         tmp_path = Path(tmp)
         config_file = tmp_path / "config.json"
         config_file.write_text(json.dumps(config, indent=2), encoding="utf-8")
-        svg = run(["node", "examples/render.js", str(config_file)], cwd=base).stdout.strip()
-        if not svg.startswith("<svg"):
-            raise BuildError(f"{task.name}: examples/render.js printed no SVG:\n{svg[:300]}")
+        rendered = run(["node", "examples/render.js", str(config_file)], cwd=base).stdout.strip()
         page = tmp_path / "chart.html"
-        page.write_text(
-            "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>"
-            + html.escape(task.name)
-            + "</title>\n<style>html,body{margin:0;background:#fff}"
-            + f"body{{padding:{PAGE_PADDING}px}}svg{{display:block}}</style></head>\n<body>"
-            + svg
-            + "</body></html>\n",
-            encoding="utf-8",
-        )
-        width = int(config.get("width", 480)) + 2 * PAGE_PADDING
-        height = int(config.get("height", 300)) + 2 * PAGE_PADDING
+        if rendered.lower().startswith(("<!doctype", "<html")):
+            page.write_text(rendered, encoding="utf-8")  # a whole page (HTML renderers, canvas demos)
+        elif rendered.startswith("<svg"):
+            page.write_text(
+                "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>"
+                + html.escape(task.name)
+                + "</title>\n<style>html,body{margin:0;background:#fff}"
+                + f"body{{padding:{PAGE_PADDING}px}}svg{{display:block}}</style></head>\n<body>"
+                + rendered
+                + "</body></html>\n",
+                encoding="utf-8",
+            )
+        else:
+            raise BuildError(f"{task.name}: examples/render.js printed neither an SVG nor an HTML page:\n{rendered[:300]}")
+        size = meta.get("screenshot_size") or [int(config.get("width", 480)), int(config.get("height", 300))]
+        width, height = int(size[0]) + 2 * PAGE_PADDING, int(size[1]) + 2 * PAGE_PADDING
         shot = tmp_path / "shot.png"
         run([chromium_binary(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
              f"--screenshot={shot}", f"--window-size={width},{height}", page.as_uri()],
@@ -359,119 +364,91 @@ def build_screenshots() -> int:
 # instances
 
 
-def jest_statuses(work: Path) -> dict[str, str]:
-    """{"describe › ... › title": status} from one jest run in `work`."""
-    report = work / "R.json"
-    if report.exists():
-        report.unlink()
-    result = run(["npx", "jest", "--ci", "--json", f"--outputFile={report}"], cwd=work, check=False)
-    if not report.is_file():
-        raise BuildError(f"jest wrote no report in {work}:\n{(result.stderr or result.stdout)[-2000:]}")
-    data = json.loads(report.read_text(encoding="utf-8"))
-    report.unlink()
-    statuses: dict[str, str] = {}
-    for suite in data["testResults"]:
-        for test in suite["assertionResults"]:
-            name = " › ".join([*test["ancestorTitles"], test["title"]])
-            if name in statuses:
-                raise BuildError(f"two tests are named {name!r}; test names must be unique")
-            statuses[name] = test["status"]
-        if suite.get("status") == "failed" and not suite["assertionResults"]:
-            # the file did not even load: its tests count as failing, but they have no names
-            statuses[f"<suite {Path(suite['name']).name} failed to run>"] = "failed"
-    return statuses
-
-
-def reset(work: Path, repo: Repo, commit: str) -> None:
-    env = git_env(repo.meta["author"])
-    git(["checkout", "-q", "-f", "--detach", commit], cwd=work, env=env)
-    git(["clean", "-fdq", "--exclude=node_modules"], cwd=work, env=env)
-
-
-def apply(work: Path, repo: Repo, patch: Path) -> None:
-    env = git_env(repo.meta["author"])
-    try:
-        git(["apply", "--whitespace=nowarn", str(patch)], cwd=work, env=env)
-    except BuildError as exc:
-        raise BuildError(f"{patch} does not apply to the base commit:\n{exc}") from None
-
-
-def instance_record(repo: Repo, task: Path, base: str, work: Path) -> dict:
+def draft_record(repo: Repo, task: Path, base: str) -> dict:
+    """The instance without its test lists, which the harness measures next."""
     meta = task_meta(task)
-    check_patch_scope(task)
+    check_patch_scope(repo, task)
     image = repo.root / "images" / task.name / "actual.png"
     if not image.is_file():
         raise BuildError(f"{task.name}: {image.relative_to(HERE)} is missing; run `build.py screenshots` first")
-
-    reset(work, repo, base)
-    apply(work, repo, task / "test.patch")
-    before = jest_statuses(work)
-    apply(work, repo, task / "gold.patch")
-    after = jest_statuses(work)
-    reset(work, repo, base)
-
-    not_passing = sorted(n for n, s in after.items() if s != PASSED)
-    if not_passing:
-        raise BuildError(f"{task.name}: with test.patch and gold.patch these tests do not pass:\n  "
-                         + "\n  ".join(not_passing))
-    f2p = sorted(n for n in after if before.get(n) != PASSED)
-    p2p = sorted(n for n in after if before.get(n) == PASSED)
-    if not f2p:
-        raise BuildError(f"{task.name}: FAIL_TO_PASS is empty (every test of test.patch already passes "
-                         "without gold.patch)")
-    gone = sorted(n for n, s in before.items() if s == PASSED and n not in after)
-    if gone:
-        raise BuildError(f"{task.name}: tests that passed disappeared with gold.patch: {gone}")
-
-    problem = (task / "issue.md").read_text(encoding="utf-8")
-    image_ref = image.relative_to(HERE).as_posix()
     return {
         "repo": repo.name,
         "instance_id": task.name,
         "base_commit": base,
         "patch": (task / "gold.patch").read_text(encoding="utf-8"),
         "test_patch": (task / "test.patch").read_text(encoding="utf-8"),
-        "problem_statement": problem,
+        "problem_statement": (task / "issue.md").read_text(encoding="utf-8"),
         "hints_text": meta["hints_text"],
         "created_at": meta["created_at"],
         "version": repo.meta["version"],
         "environment_setup_commit": base,
-        "FAIL_TO_PASS": f2p,
-        "PASS_TO_PASS": p2p,
-        "image_assets": {"problem_statement": [image_ref], "patch": [], "test_patch": []},
+        "FAIL_TO_PASS": [],
+        "PASS_TO_PASS": [],
+        "image_assets": {"problem_statement": [image.relative_to(HERE).as_posix()], "patch": [], "test_patch": []},
         "image_needed": meta["image_needed"],
         "image_note": meta["image_note"],
     }
 
 
-def build_instances() -> list[dict]:
-    records: list[dict] = []
+def measure(drafts: list[dict], workdir: Path, reruns: int, workers: int) -> list[dict]:
+    """FAIL_TO_PASS / PASS_TO_PASS measured by the harness itself (`swebench-mm validate`) in containers.
+
+    The lists are what the real evaluation will see: the same images, the same test command, the same
+    log parser. Needs the package importable (run this script with the project's .venv python) and Docker.
+    """
+    try:
+        import swebench_mm  # noqa: F401
+    except ImportError:
+        raise BuildError("swebench_mm is not importable: run this script with .venv/bin/python") from None
+    draft_file = workdir / "instances.jsonl"
+    draft_file.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in drafts), encoding="utf-8")
+    measured_file = workdir / "measured.jsonl"
+    command = [sys.executable, "-m", "swebench_mm.cli", "validate", "--instances", str(draft_file),
+               "--reruns", str(reruns), "--workers", str(workers), "--runs-dir", str(workdir / "runs"),
+               "--run-id", "build", "--write-instances", str(measured_file)]
+    progress(f"  measuring {len(drafts)} instances with the harness ({reruns} rerun(s))")
+    result = subprocess.run(command, capture_output=True, text=True)
+    validation_file = workdir / "runs" / "build" / "validation.json"
+    if not validation_file.exists() or not measured_file.exists():
+        raise BuildError(f"swebench-mm validate failed:\n{(result.stderr or result.stdout)[-3000:]}")
+    validation = json.loads(validation_file.read_text(encoding="utf-8"))
+    problems = []
+    for instance_id, verdict in validation["instances"].items():
+        if verdict["problems"]:
+            problems.append(f"{instance_id}: {verdict['problems'][0]}")
+        if verdict["flaky_tests"]:
+            problems.append(f"{instance_id}: flaky tests {verdict['flaky_tests']}")
+        if verdict["failing_with_gold"]:
+            problems.append(f"{instance_id}: tests that do not pass with gold.patch: {verdict['failing_with_gold']}")
+        if not verdict["computed_FAIL_TO_PASS"]:
+            problems.append(f"{instance_id}: FAIL_TO_PASS is empty (test.patch shows no failure without gold.patch)")
+    if problems:
+        raise BuildError("\n  ".join(["instances are not valid:", *problems]))
+    return [json.loads(line) for line in measured_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def build_instances(only: list[str] | None, out: Path, reruns: int, workers: int) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="swebench-mm-instances-") as tmp:
-        mirror = Path(tmp) / "mirror"
-        heads = build_mirror_checked(mirror)
-        for repo in repos():
-            base = heads[repo.name]
-            progress(f"  {repo.name} @ {base[:12]}: npm ci")
-            work = checkout(mirror, repo, base, Path(tmp) / repo.mirror_name)
-            run(["npm", "ci", "--no-audit", "--no-fund"], cwd=work)
-            baseline = jest_statuses(work)
-            failing = sorted(n for n, s in baseline.items() if s != PASSED)
-            if failing:
-                raise BuildError(f"{repo.name}: tests fail on the base commit: {failing}")
-            progress(f"  {repo.name}: {len(baseline)} tests pass on the base commit")
-            for task in repo.tasks():
-                record = instance_record(repo, task, base, work)
-                progress(f"  {task.name}: FAIL_TO_PASS {len(record['FAIL_TO_PASS'])}, "
-                         f"PASS_TO_PASS {len(record['PASS_TO_PASS'])}")
-                records.append(record)
+        heads = build_mirror_checked(Path(tmp) / "mirror")
+        selected = [r for r in repos() if not only or r.root.name in only]
+        if only and len(selected) != len(only):
+            raise BuildError(f"unknown repository folder(s) in --repo: {only}")
+        drafts = [draft_record(repo, task, heads[repo.name]) for repo in selected for task in repo.tasks()]
+        records = measure(drafts, Path(tmp), reruns, workers)
+    for record in records:
+        progress(f"  {record['instance_id']}: FAIL_TO_PASS {len(record['FAIL_TO_PASS'])}, "
+                 f"PASS_TO_PASS {len(record['PASS_TO_PASS'])}")
+    if only and out.exists():  # keep the other repositories' instances as they are
+        kept = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+        records += [r for r in kept if r["repo"] not in {repo.name for repo in selected}]
     records.sort(key=lambda r: r["instance_id"])
     ids = [r["instance_id"] for r in records]
     if len(set(ids)) != len(ids):
         raise BuildError(f"duplicate instance ids: {ids}")
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    tmp_out = INSTANCES_FILE.with_suffix(".jsonl.tmp")
+    tmp_out = out.with_suffix(".jsonl.tmp")
     tmp_out.write_text(text, encoding="utf-8")
-    tmp_out.replace(INSTANCES_FILE)
+    tmp_out.replace(out)
     return records
 
 
@@ -485,8 +462,13 @@ def main(argv: list[str] | None = None) -> int:
     mirror = sub.add_parser("mirror", help="build bare git repositories with reproducible SHAs")
     mirror.add_argument("--dest", required=True, type=Path, help="directory for <owner>__<name>.git")
     sub.add_parser("screenshots", help="render each instance's chart on the base commit in headless Chromium")
-    sub.add_parser("instances", help="write instances.jsonl (runs each repository's tests)")
-    sub.add_parser("all", help="screenshots, then instances")
+    for name, help_text in (("instances", "write instances.jsonl (the harness measures the test lists)"),
+                            ("all", "screenshots, then instances")):
+        command = sub.add_parser(name, help=help_text)
+        command.add_argument("--repo", action="append", metavar="DIR", help="only this repository folder; repeatable")
+        command.add_argument("--out", type=Path, default=INSTANCES_FILE, help="default: task_instances/instances.jsonl")
+        command.add_argument("--reruns", type=int, default=1, help="validation reruns per instance (default: 1)")
+        command.add_argument("--workers", type=int, default=2, help="parallel evaluations (default: 2)")
     args = parser.parse_args(argv)
     try:
         if args.command == "mirror":
@@ -496,8 +478,8 @@ def main(argv: list[str] | None = None) -> int:
             progress(f"wrote {build_screenshots()} screenshots")
         if args.command in ("instances", "all"):
             progress("instances:")
-            records = build_instances()
-            progress(f"wrote {len(records)} instances to {INSTANCES_FILE.relative_to(HERE.parent)}")
+            records = build_instances(args.repo, args.out.resolve(), args.reruns, args.workers)
+            progress(f"wrote {len(records)} instances to {args.out}")
     except BuildError as exc:
         print(f"build.py {args.command}: error: {exc}", file=sys.stderr)
         return 1
