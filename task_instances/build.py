@@ -346,12 +346,14 @@ def screenshot(repo: Repo, task: Path, base: Path) -> Path:
     return out
 
 
-def build_screenshots() -> int:
+def build_screenshots(only: list[str] | None = None) -> int:
     count = 0
     with tempfile.TemporaryDirectory(prefix="swebench-mm-screens-") as tmp:
         mirror = Path(tmp) / "mirror"
         heads = build_mirror(mirror)
         for repo in repos():
+            if only and repo.root.name not in only:
+                continue
             base = checkout(mirror, repo, heads[repo.name], Path(tmp) / repo.mirror_name)
             for task in repo.tasks():
                 out = screenshot(repo, task, base)
@@ -461,7 +463,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     mirror = sub.add_parser("mirror", help="build bare git repositories with reproducible SHAs")
     mirror.add_argument("--dest", required=True, type=Path, help="directory for <owner>__<name>.git")
-    sub.add_parser("screenshots", help="render each instance's chart on the base commit in headless Chromium")
+    shots = sub.add_parser("screenshots", help="render each instance's chart on the base commit in headless Chromium")
+    shots.add_argument("--repo", action="append", metavar="DIR", help="only this repository folder; repeatable")
     for name, help_text in (("instances", "write instances.jsonl (the harness measures the test lists)"),
                             ("all", "screenshots, then instances")):
         command = sub.add_parser(name, help=help_text)
@@ -475,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(build_mirror(args.dest.resolve()), indent=None))
         if args.command in ("screenshots", "all"):
             progress("screenshots:")
-            progress(f"wrote {build_screenshots()} screenshots")
+            progress(f"wrote {build_screenshots(args.repo)} screenshots")
         if args.command in ("instances", "all"):
             progress("instances:")
             records = build_instances(args.repo, args.out.resolve(), args.reruns, args.workers)
