@@ -1,0 +1,1 @@
+"""Agents: models that see images, a tool environment in the instance's container, and scaffolds."""
