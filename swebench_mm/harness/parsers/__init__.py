@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from typing import Callable
 
-from swebench_mm.harness.parsers import jest
+from swebench_mm.harness.parsers import jasmine, jest, karma, mocha, mocha_json, tap, vitest
 from swebench_mm.harness.parsers.base import ERROR, FAILED, PASSED, SKIPPED, TestLog, strip_ansi
 
 __all__ = ["ERROR", "FAILED", "PASSED", "SKIPPED", "TestLog", "strip_ansi", "PARSERS", "parse_log"]
 
 PARSERS: dict[str, Callable[[str], TestLog]] = {
     "jest": jest.parse,
+    "vitest": vitest.parse,
+    "mocha": mocha.parse,
+    "mocha_json": mocha_json.parse,
+    "jasmine": jasmine.parse,
+    "karma": karma.parse,
+    "tap": tap.parse,
 }
 
 
