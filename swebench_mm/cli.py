@@ -20,7 +20,8 @@ from rich.table import Table
 from swebench_mm import __version__
 from swebench_mm.errors import UserError
 
-console = Console()
+# Piped output (CI logs, `| less`) gets a wide table instead of rich's 80-column default.
+console = Console(width=None if sys.stdout.isatty() else 130)
 err_console = Console(stderr=True)
 
 EPILOG = """\
@@ -289,6 +290,97 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if result["valid_instances"] == result["total_instances"] else 1
 
 
+# ---- agents --------------------------------------------------------------------------------------
+def _make_agent(args: argparse.Namespace):
+    from swebench_mm.agents.models.budget import Budget, TotalCost
+    from swebench_mm.agents.models.registry import make_model
+    from swebench_mm.agents.scaffolds.baselines import EmptyAgent, GoldAgent
+    from swebench_mm.agents.scaffolds.tool_agent import ToolAgent
+
+    if args.agent in ("gold", "empty"):
+        agent = GoldAgent() if args.agent == "gold" else EmptyAgent()
+        return agent, args.agent
+    if not args.model:
+        raise UserError(f"--agent {args.agent} needs --model (e.g. openai:gpt-4o, anthropic:claude-sonnet-4-5, "
+                        "openai-compatible:NAME@http://localhost:8000/v1)")
+    model = make_model(args.model, Path(args.prices) if args.prices else None)
+    if getattr(model, "price", None) is None and (args.cost_limit or args.total_cost_limit):
+        raise UserError(f"a cost limit is set but the price of {model.name!r} is unknown: add it with --prices FILE "
+                        '({"NAME": {"input_per_mtok": X, "output_per_mtok": Y}})')
+    total = TotalCost(limit=args.total_cost_limit)
+    agent = ToolAgent(model, lambda: Budget(step_limit=args.step_limit, cost_limit=args.cost_limit, total=total))
+    return agent, f"{args.agent}__{model.name}"
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from swebench_mm.agents.runner import RunOptions, run_agent
+    from swebench_mm.harness.container import Limits
+    from swebench_mm.instances import load_instances, select_instances
+
+    instances = select_instances(load_instances(args.instances), args.ids)
+    agent, model_name = _make_agent(args)
+    client, builder = _builder(args)
+    options = RunOptions(run_id=args.run_id, model_name=model_name, runs_dir=Path(args.runs_dir), workers=args.workers,
+                         force=args.force, use_images=not args.no_images,
+                         limits=Limits(memory=args.max_memory, network=args.allow_network))
+
+    def finished(summary: dict) -> dict:
+        return {"status": "error" if summary.get("error") else "done"}
+
+    with _progress(f"running {agent.name} ({model_name})", len(instances)) as advance:
+        results = run_agent(instances, agent, options, builder, client, lambda r: advance(finished(r)))
+    resolved: dict[str, str] = {}
+    if args.evaluate:
+        from swebench_mm.harness.evaluate import EvalOptions, evaluate
+        from swebench_mm.predictions import load_predictions
+
+        predictions = load_predictions(options.run_dir / "predictions.jsonl")
+        wanted = {i.instance_id for i in instances}
+        predictions = [p for p in predictions if p.instance_id in wanted]
+        eval_options = EvalOptions(run_id=args.run_id, runs_dir=Path(args.runs_dir), workers=args.workers)
+        with _progress(f"evaluating {args.run_id}", len(predictions)) as advance:
+            report = evaluate(instances, predictions, eval_options, builder, client, advance)
+        resolved = {i: "yes" for i in report["resolved_ids"]} | {i: "no" for i in report["unresolved_ids"]} | \
+                   {i: "error" for i in report["error_ids"]}
+    table = Table(title=f"run {args.run_id} — {model_name}")
+    for column in ("instance", "exit", "steps", "tokens in/out", "cost", "patch", *(["resolved"] if args.evaluate else [])):
+        table.add_column(column, no_wrap=column == "instance")
+    total_cost, cost_known = 0.0, True
+    for r in results:
+        cost = r.get("cost")
+        cost_known = cost_known and (cost is not None or r.get("error", False) or "steps" not in r)
+        total_cost += cost or 0.0
+        row = [r["instance_id"], (r.get("exit_status") or "")[:40] + (" (resumed)" if r.get("resumed") else ""),
+               str(r.get("steps", "-")), f"{r.get('input_tokens', 0)}/{r.get('output_tokens', 0)}",
+               "unknown" if cost is None and "steps" in r else f"${cost or 0:.4f}", f"{r.get('patch_lines', 0)} lines"]
+        if args.evaluate:
+            row.append(resolved.get(r["instance_id"], "-"))
+        table.add_row(*row)
+    console.print(table)
+    console.print(f"predictions: {options.run_dir / 'predictions.jsonl'}; total cost: "
+                  + (f"${total_cost:.4f}" if cost_known else f"at least ${total_cost:.4f} (some prices unknown)"))
+    if args.evaluate:
+        console.print(f"resolved {report['resolved_instances']}/{report['total_instances']} ({report['resolve_rate']:.1%})")
+    return 0
+
+
+def cmd_fake_llm(args: argparse.Namespace) -> int:
+    import time
+
+    from swebench_mm.agents.models.fake_server import FakeLLMServer, load_script
+
+    server = FakeLLMServer(load_script(Path(args.script)), port=args.port, log_file=Path(args.log) if args.log else None)
+    with server:
+        console.print(f"fake LLM on {server.url}: OpenAI base_url {server.openai_base_url}, Anthropic base_url {server.url}; "
+                      f"{server.remaining} scripted replies. Ctrl-C to stop.")
+        try:
+            while True:
+                time.sleep(1)
+        except KeyboardInterrupt:
+            console.print(f"served {len(server.requests)} requests")
+    return 0
+
+
 # ---- parser ---------------------------------------------------------------------------------------
 def _add_harness_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--instances", default="shipped", help="'shipped' (default) or a .jsonl/.json file")
@@ -385,6 +477,49 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--write-instances", metavar="FILE",
                           help="write the instances with the FAIL_TO_PASS/PASS_TO_PASS lists the runs measured")
     validate.set_defaults(func=cmd_validate)
+
+    run = sub.add_parser(
+        "run", help="run an agent on instances and write predictions (optionally evaluate them)",
+        description="Run an agent scaffold on each instance: the model gets the issue text and its images and works "
+                    "in the instance's container (network off) with tools (shell, file view/edit, search, view_image, "
+                    "screenshot, submit). Writes runs/RUN_ID/predictions.jsonl and per instance "
+                    "runs/RUN_ID/MODEL/ID/{trajectory.json, prediction.json, images/}. A re-run skips finished "
+                    "instances. API keys come from OPENAI_API_KEY / ANTHROPIC_API_KEY (and OPENAI_BASE_URL / "
+                    "ANTHROPIC_BASE_URL if set).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  swebench-mm run --agent tool-agent --model openai:gpt-4o --run-id gpt4o --evaluate\n"
+               "  swebench-mm run --agent tool-agent --model anthropic:claude-sonnet-4-5 --run-id sonnet --cost-limit 2\n"
+               "  swebench-mm run --agent tool-agent --model openai-compatible:qwen2.5-vl@http://localhost:8000/v1 --run-id qwen\n"
+               "  swebench-mm run --agent gold --run-id gold-run --evaluate",
+    )
+    _add_harness_options(run)
+    run.add_argument("--agent", required=True, choices=("tool-agent", "gold", "empty"), help="the scaffold")
+    run.add_argument("--model", help="PROVIDER:NAME — openai:NAME, anthropic:NAME, openai-compatible:NAME@URL")
+    run.add_argument("--run-id", required=True, help="name of this run; results go to RUNS_DIR/RUN_ID")
+    run.add_argument("--runs-dir", default="runs", help="where runs are written (default: runs)")
+    run.add_argument("--workers", type=int, default=1, help="instances in parallel (default: 1)")
+    run.add_argument("--force", action="store_true", help="redo instances that already have a prediction")
+    run.add_argument("--evaluate", action="store_true", help="evaluate the predictions with the harness afterwards")
+    run.add_argument("--step-limit", type=int, default=40, help="model calls per instance (default: 40)")
+    run.add_argument("--cost-limit", type=float, help="USD per instance, checked before every call")
+    run.add_argument("--total-cost-limit", type=float, help="USD for the whole run, checked before every call")
+    run.add_argument("--prices", help="JSON file of extra model prices (USD per million tokens)")
+    run.add_argument("--no-images", action="store_true", help="do not show the issue images (ablation)")
+    run.add_argument("--allow-network", action="store_true", help="give the agent's container network access")
+    run.add_argument("--max-memory", default="4g", help="memory limit of the agent's container (default: 4g)")
+    run.set_defaults(func=cmd_run)
+
+    fake = sub.add_parser(
+        "fake-llm", help="serve a scripted OpenAI/Anthropic-compatible model on 127.0.0.1 (for tests and demos)",
+        description="Replays the replies of a JSON script ({\"replies\": [{\"text\": ..., \"tool_calls\": [{\"name\": ..., "
+                    "\"arguments\": {...}}]}, {\"error\": {\"status\": 429}}]}) to any OpenAI chat-completions or Anthropic "
+                    "messages client, and logs each request.",
+    )
+    fake.add_argument("--script", required=True, help="the JSON script of replies")
+    fake.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default: 8765)")
+    fake.add_argument("--log", help="append every request as a JSON line to this file")
+    fake.set_defaults(func=cmd_fake_llm)
     return parser
 
 

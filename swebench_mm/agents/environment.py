@@ -1,0 +1,114 @@
+"""The agent's sandbox: a running container of the instance image, driven through the docker SDK.
+
+Network is off unless asked for, the container is always removed, and every command has a timeout and
+truncated output (with a note saying so) so one `cat` of a minified bundle cannot flood the context.
+"""
+
+from __future__ import annotations
+
+import io
+import shlex
+import tarfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import docker
+from docker.errors import NotFound
+from docker.models.containers import Container
+
+from swebench_mm.harness.container import Limits, put_files
+from swebench_mm.harness.docker_client import LABEL
+
+REPO_DIR = "/testbed"
+MAX_OUTPUT_CHARS = 12_000
+# Paths the submitted patch leaves out: the harness puts its own tests in place anyway, and a model's
+# edits to tests must not leak into the graded patch.
+TEST_PATH_EXCLUDES = (":(exclude,glob)**/test/**", ":(exclude,glob)**/tests/**", ":(exclude,glob)**/spec/**",
+                      ":(exclude,glob)**/__tests__/**", ":(exclude,glob)**/*.test.*", ":(exclude,glob)**/*.spec.*",
+                      ":(exclude)test", ":(exclude)tests", ":(exclude)spec")
+
+
+@dataclass
+class CommandResult:
+    exit_code: int
+    output: str
+    timed_out: bool = False
+
+
+def truncate(text: str, limit: int = MAX_OUTPUT_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    head, tail = text[: limit * 2 // 3], text[-limit // 3 :]
+    return f"{head}\n[... {len(text) - len(head) - len(tail)} characters cut; narrow the command (grep, head, sed -n) ...]\n{tail}"
+
+
+class DockerEnvironment:
+    """A started container of `image` with the repository at /testbed; use as a context manager."""
+
+    def __init__(self, client: docker.DockerClient, image: str, base_commit: str, labels: dict[str, str],
+                 limits: Limits | None = None) -> None:
+        self.client = client
+        self.image = image
+        self.base_commit = base_commit
+        self.labels = labels
+        self.limits = limits or Limits()
+        self.container: Container | None = None
+
+    def __enter__(self) -> "DockerEnvironment":
+        self.container = self.client.containers.run(
+            self.image, ["sleep", "infinity"], detach=True, init=True, working_dir=REPO_DIR,
+            network_mode=None if self.limits.network else "none", mem_limit=self.limits.memory,
+            pids_limit=self.limits.pids, nano_cpus=int(self.limits.cpus * 1e9), labels={LABEL: "1", **self.labels},
+        )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.container is not None:
+            try:
+                self.container.remove(force=True)
+            except NotFound:
+                pass
+            self.container = None
+
+    # ---- primitives --------------------------------------------------------------------------
+    def execute(self, command: str, timeout_s: int = 120, workdir: str = REPO_DIR) -> CommandResult:
+        assert self.container is not None, "use the environment as a context manager"
+        started = time.monotonic()
+        exit_code, output = self.container.exec_run(
+            ["timeout", "--kill-after=5", str(timeout_s), "bash", "-c", command], workdir=workdir, demux=False,
+        )
+        text = (output or b"").decode("utf-8", errors="replace")
+        timed_out = exit_code == 124 and time.monotonic() - started >= timeout_s - 1
+        if timed_out:
+            text += f"\n[the command was stopped after {timeout_s} s]"
+        return CommandResult(exit_code if exit_code is not None else -1, text, timed_out)
+
+    def read_bytes(self, path: str) -> bytes:
+        assert self.container is not None
+        stream, _ = self.container.get_archive(self._absolute(path))
+        buffer = io.BytesIO(b"".join(stream))
+        with tarfile.open(fileobj=buffer) as archive:
+            member = archive.next()
+            if member is None or not member.isfile():
+                raise IsADirectoryError(path)
+            extracted = archive.extractfile(member)
+            return extracted.read() if extracted else b""
+
+    def write_text(self, path: str, text: str) -> None:
+        assert self.container is not None
+        absolute = Path(self._absolute(path))
+        self.execute(f"mkdir -p {shlex.quote(str(absolute.parent))}")
+        put_files(self.container, str(absolute.parent), {absolute.name: text})
+
+    def _absolute(self, path: str) -> str:
+        return path if path.startswith("/") else f"{REPO_DIR}/{path}"
+
+    def diff(self, extra_excludes: list[str] | None = None) -> str:
+        """The change against the base commit, new files included, test files left out."""
+        excludes = " ".join(shlex.quote(e) for e in (*TEST_PATH_EXCLUDES, *(f":(exclude){p}" for p in extra_excludes or [])))
+        result = self.execute(
+            f"git add -A >/dev/null 2>&1; git diff --cached --binary {self.base_commit} -- . {excludes}; "
+            "git reset -q >/dev/null 2>&1"
+        )
+        return result.output if result.exit_code == 0 else ""

@@ -1,0 +1,140 @@
+"""`swebench-mm run`: an agent over a task set, writing predictions per instance, resumable.
+
+Each instance gets `runs/<run_id>/<model>/<instance_id>/{trajectory.json, prediction.json, images/}` as soon
+as it finishes, and `runs/<run_id>/predictions.jsonl` is rewritten atomically after every instance, so an
+interrupted run keeps all finished work and a re-run does only what is missing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import docker
+
+from swebench_mm.agents.environment import DockerEnvironment
+from swebench_mm.agents.scaffolds.base import Agent
+from swebench_mm.agents.trajectory import Trajectory
+from swebench_mm.atomic import write_atomic, write_json
+from swebench_mm.errors import UserError
+from swebench_mm.harness.container import Limits, remove_labelled_containers
+from swebench_mm.harness.images import ImageBuilder
+from swebench_mm.harness.specs import load_specs, spec_for
+from swebench_mm.instances import TaskInstance
+from swebench_mm.issue_images import issue_images
+from swebench_mm.predictions import Prediction, load_predictions
+
+
+@dataclass
+class RunOptions:
+    run_id: str
+    model_name: str  # model_name_or_path written into predictions
+    runs_dir: Path = Path("runs")
+    workers: int = 1
+    force: bool = False
+    use_images: bool = True
+    limits: Limits = field(default_factory=Limits)
+
+    @property
+    def run_dir(self) -> Path:
+        return self.runs_dir / self.run_id
+
+    def instance_dir(self, instance_id: str) -> Path:
+        return self.run_dir / self.model_name.replace("/", "__") / instance_id
+
+
+class PredictionsFile:
+    """`predictions.jsonl` of a run, rewritten atomically (under a lock) whenever an instance finishes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+
+    def existing(self) -> dict[str, Prediction]:
+        return {p.instance_id: p for p in load_predictions(self.path)} if self.path.exists() else {}
+
+    def put(self, prediction: Prediction) -> None:
+        with self._lock:
+            current = self.existing()
+            current[prediction.instance_id] = prediction
+            write_atomic(self.path, "".join(json.dumps(p.to_dict()) + "\n" for p in current.values()))
+
+
+def run_one(instance: TaskInstance, agent: Agent, options: RunOptions, builder: ImageBuilder,
+            client: docker.DockerClient, predictions: PredictionsFile) -> dict:
+    folder = options.instance_dir(instance.instance_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    images = issue_images(instance) if options.use_images else None
+    trajectory = Trajectory(folder, instance.instance_id, agent.name, options.model_name)
+    record = {"instance_id": instance.instance_id, "exit_status": "", "image_problems": images.problems if images else []}
+    try:
+        if agent.needs_environment:
+            # Agents get Chromium for screenshots: the browser variant of the instance image.
+            spec = dataclasses.replace(spec_for(instance, load_specs()), needs_browser=True)
+            image = builder.ensure_instance(instance, spec)
+            labels = {"swebench-mm.run_id": options.run_id, "swebench-mm.instance_id": instance.instance_id}
+            with DockerEnvironment(client, image, instance.base_commit, labels, options.limits) as env:
+                result = agent.run(instance, env, images.paths if images else [], trajectory)
+        else:
+            result = agent.run(instance, None, images.paths if images else [], trajectory)
+    except UserError:
+        raise  # a bad key or model name: every instance would fail the same way
+    except Exception as exc:  # noqa: BLE001 — this instance fails, the run goes on (and a re-run retries it)
+        trajectory.exit_status = f"error: {type(exc).__name__}: {exc}"
+        trajectory.save()
+        record.update(exit_status=trajectory.exit_status, error=True)
+        return record
+    trajectory.exit_status = result.exit_status
+    trajectory.save()
+    prediction = Prediction(instance.instance_id, options.model_name, result.patch)
+    summary = {
+        **record, "exit_status": result.exit_status, "steps": len(trajectory.steps),
+        "input_tokens": trajectory.input_tokens, "output_tokens": trajectory.output_tokens,
+        "cost": trajectory.cost, "wall_time_s": round(time.monotonic() - started, 2),
+        "patch_lines": result.patch.count("\n"),
+    }
+    write_json(folder / "prediction.json", {**prediction.to_dict(), "agent": summary})
+    predictions.put(prediction)
+    return summary
+
+
+def run_agent(instances: list[TaskInstance], agent: Agent, options: RunOptions, builder: ImageBuilder,
+              client: docker.DockerClient, on_result: Callable[[dict], None] = lambda r: None) -> list[dict]:
+    predictions = PredictionsFile(options.run_dir / "predictions.jsonl")
+    done = {} if options.force else predictions.existing()
+    results: list[dict] = []
+    todo = []
+    for instance in instances:
+        saved = options.instance_dir(instance.instance_id) / "prediction.json"
+        if instance.instance_id in done and saved.exists():
+            summary = {**json.loads(saved.read_text(encoding="utf-8")).get("agent", {}), "resumed": True}
+            results.append(summary)
+            on_result(summary)
+        else:
+            todo.append(instance)
+    remove_labelled_containers(client, run_id=options.run_id)
+    pool = ThreadPoolExecutor(max_workers=max(1, options.workers))
+    try:
+        futures = [pool.submit(run_one, i, agent, options, builder, client, predictions) for i in todo]
+        for future in as_completed(futures):
+            summary = future.result()
+            results.append(summary)
+            on_result(summary)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        remove_labelled_containers(client, run_id=options.run_id)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+    order = {i.instance_id: n for n, i in enumerate(instances)}
+    results.sort(key=lambda r: order[r["instance_id"]])
+    write_json(options.run_dir / "agent_summary.json", {"run_id": options.run_id, "model_name_or_path": options.model_name,
+                                                          "agent": agent.name, "instances": results})
+    return results

@@ -1,0 +1,1 @@
+"""Scaffolds: ways of turning an instance into a patch (tool agent, baselines)."""
