@@ -11,6 +11,8 @@ demo: setup
 	$(CLI) images build --instances shipped
 	$(CLI) evaluate --instances shipped --predictions gold --run-id demo-gold --force
 	$(CLI) evaluate --instances shipped --predictions empty --run-id demo-empty --force
+	$(CLI) report demo-gold demo-empty --html runs/demo-report.html --md runs/demo-report.md
 
-test: setup
+test:
+	@scripts/setup.sh --with-chromium
 	.venv/bin/pytest -q

@@ -39,6 +39,12 @@ for tool in git debootstrap; do
   command -v "$tool" >/dev/null || apt_install "$tool"
 done
 
+# Headless Chromium on the host is needed only by the test suite (the HTML report is checked in a
+# browser); `make test` asks for it with --with-chromium, `make demo` does not.
+if [ "${1:-}" = "--with-chromium" ] && [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium
+fi
+
 # 3. Python virtualenv with the package ----------------------------------------------------------
 PYTHON="${PYTHON:-python3}"
 "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || die "Python >= 3.11 is required (found $("$PYTHON" --version 2>&1))"

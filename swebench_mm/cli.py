@@ -381,6 +381,52 @@ def cmd_fake_llm(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- reports -------------------------------------------------------------------------------------
+def cmd_report(args: argparse.Namespace) -> int:
+    import json
+
+    from swebench_mm.atomic import write_atomic
+    from swebench_mm.reports.load import load_report_instances, load_run
+    from swebench_mm.reports.markdown_report import render_markdown
+    from swebench_mm.reports.summary import build_report
+
+    runs = [load_run(reference, Path(args.runs_dir)) for reference in args.runs]
+    names = [run.name for run in runs]
+    for run in runs:  # two runs with the same id (different folders) need telling apart
+        if names.count(run.name) > 1:
+            run.name = f"{run.name} ({run.source})"
+    instances = load_report_instances(runs, args.instances)
+    report = build_report(runs, instances)
+    table = Table(title="resolve rates (95% Wilson interval)")
+    for column in ("run", "model", "resolved", "95% CI", "cost / instance", "errors"):
+        table.add_column(column)
+    for run in report["runs"]:
+        overall = run["overall"]
+        cost = run["cost"]["per_instance"]
+        table.add_row(run["name"], run["model"], f"{overall['resolved']}/{overall['total']} ({overall['rate']:.1%})",
+                      f"{overall['ci95'][0]:.1%}–{overall['ci95'][1]:.1%}",
+                      "–" if not run["cost"]["available"] else "unknown" if cost is None else f"${cost:.4f}",
+                      str(run["errors"]))
+    console.print(table)
+    for comparison in report["comparisons"]:
+        console.print(f"{comparison['a']} vs {comparison['b']}: both {comparison['both']}, only A {comparison['only_a']}, "
+                      f"only B {comparison['only_b']}, neither {comparison['neither']}; exact McNemar p = {comparison['mcnemar_p']:.4f}")
+        if comparison["warning"]:
+            err_console.print(f"[yellow]warning:[/] {comparison['warning']}")
+    if args.json:
+        write_atomic(Path(args.json), json.dumps(report, indent=2) + "\n")
+        console.print(f"JSON: {args.json}")
+    if args.md:
+        write_atomic(Path(args.md), render_markdown(report))
+        console.print(f"Markdown: {args.md}")
+    if args.html:
+        from swebench_mm.reports.html_report import render_html
+
+        write_atomic(Path(args.html), render_html(report, runs, instances))
+        console.print(f"HTML: {args.html}")
+    return 0
+
+
 # ---- parser ---------------------------------------------------------------------------------------
 def _add_harness_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--instances", default="shipped", help="'shipped' (default) or a .jsonl/.json file")
@@ -509,6 +555,24 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--allow-network", action="store_true", help="give the agent's container network access")
     run.add_argument("--max-memory", default="4g", help="memory limit of the agent's container (default: 4g)")
     run.set_defaults(func=cmd_run)
+
+    report = sub.add_parser(
+        "report", help="compare runs: resolve rates with intervals, breakdowns, McNemar tests, plots, drill-down",
+        description="Summarise one or more evaluated runs (run folders, run ids under --runs-dir, or SWE-bench "
+                    "run_evaluation report .json files) and compare them pairwise. Writes a self-contained HTML report "
+                    "(plots, per-instance drill-down with issue images, patches, test logs and trajectories), Markdown "
+                    "and JSON (schema: docs/report-schema.md).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  swebench-mm report demo-gold demo-empty --html report.html\n"
+               "  swebench-mm report runs/gpt4o runs/sonnet sweagent.run1.json --md report.md --json report.json",
+    )
+    report.add_argument("runs", nargs="+", metavar="RUN", help="run folder, run id, or SWE-bench report .json")
+    report.add_argument("--runs-dir", default="runs", help="where run ids are looked up (default: runs)")
+    report.add_argument("--instances", help="instances file for issue texts and images (default: what the runs recorded)")
+    report.add_argument("--html", metavar="FILE", help="write the HTML report here")
+    report.add_argument("--md", metavar="FILE", help="write the Markdown report here")
+    report.add_argument("--json", metavar="FILE", help="write the JSON report here")
+    report.set_defaults(func=cmd_report)
 
     fake = sub.add_parser(
         "fake-llm", help="serve a scripted OpenAI/Anthropic-compatible model on 127.0.0.1 (for tests and demos)",

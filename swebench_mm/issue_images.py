@@ -45,13 +45,22 @@ def _checked(data: bytes, ref: str) -> str:
     return IMAGE_FORMATS[kind]
 
 
-def download(url: str, timeout_s: float = 30) -> Path:
+def cached(url: str) -> Path | None:
     folder = cache_dir() / "issue-images"
     index = folder / "by-url" / hashlib.sha256(url.encode()).hexdigest()
     if index.exists():
-        cached = folder / index.read_text().strip()
-        if cached.exists():
-            return cached
+        path = folder / index.read_text().strip()
+        if path.exists():
+            return path
+    return None
+
+
+def download(url: str, timeout_s: float = 30) -> Path:
+    folder = cache_dir() / "issue-images"
+    index = folder / "by-url" / hashlib.sha256(url.encode()).hexdigest()
+    hit = cached(url)
+    if hit is not None:
+        return hit
     try:
         with urllib.request.urlopen(url, timeout=timeout_s) as response:
             data = response.read(MAX_IMAGE_BYTES + 1)
@@ -66,7 +75,8 @@ def download(url: str, timeout_s: float = 30) -> Path:
     return folder / name
 
 
-def issue_images(instance: TaskInstance) -> IssueImages:
+def issue_images(instance: TaskInstance, allow_download: bool = True) -> IssueImages:
+    """Local paths of the issue's images; with `allow_download=False` (reports) only what is cached."""
     result = IssueImages()
     for ref in instance.problem_images:
         local = instance.image_path(ref)
@@ -76,8 +86,13 @@ def issue_images(instance: TaskInstance) -> IssueImages:
                     raise ValueError(f"{ref}: no such file ({local})")
                 _checked(local.read_bytes(), ref)
                 result.paths.append(local)
-            else:
+            elif allow_download:
                 result.paths.append(download(ref))
+            else:
+                hit = cached(ref)
+                if hit is None:
+                    raise ValueError(f"{ref}: not downloaded yet")
+                result.paths.append(hit)
         except ValueError as exc:
             result.problems.append(str(exc))
     return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 from swebench_mm.instances import TaskInstance
 from swebench_mm.predictions import Prediction
@@ -27,9 +28,12 @@ def build_run_report(run_id: str, model: str, instances: list[TaskInstance], pre
         if category:
             categories[category] = categories.get(category, 0) + 1
     submitted = len(predictions)
+    sources = sorted({str(Path(i.source_file).resolve()) for i in instances if i.source_file})
     return {
         "run_id": run_id,
         "model_name_or_path": model,
+        # Where the instances came from, so `swebench-mm report` can show their issues and images.
+        "instances_source": sources[0] if len(sources) == 1 else sources,
         "total_instances": len(instances),
         "submitted_instances": submitted,
         "completed_instances": len(resolved) + len(unresolved),

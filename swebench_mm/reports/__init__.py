@@ -1,0 +1,1 @@
+"""Reports: run summaries with uncertainty, pairwise comparisons, plots, HTML/Markdown/JSON rendering."""
