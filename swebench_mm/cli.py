@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from rich.console import Console
+from rich.markup import escape as rich_escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -22,7 +23,7 @@ from swebench_mm.errors import UserError
 
 # Piped output (CI logs, `| less`) gets a wide table instead of rich's 80-column default.
 console = Console(width=None if sys.stdout.isatty() else 130)
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)  # an error stays one line, however long
 
 EPILOG = """\
 examples:
@@ -600,7 +601,7 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         if args.debug:
             raise
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err_console.print(f"[bold red]error:[/] {rich_escape(str(exc))}", highlight=False)
         return 2
     except KeyboardInterrupt:
         err_console.print("[yellow]interrupted[/]: finished instances are saved; re-run the same command to resume")

@@ -242,8 +242,68 @@ def _json_records(path: Path, text: str) -> Iterator[tuple[int, Any]]:
         yield line, item
 
 
+HUB_DATASET = "princeton-nlp/SWE-bench_Multimodal"
+HUB_SPLITS = ("dev", "test")
+
+
+def _plain(value: Any) -> Any:
+    """Hub/parquet cells (timestamps, numpy arrays) as JSON-like Python values."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return value
+
+
+def _from_rows(rows: list[dict[str, Any]], source: str) -> list[TaskInstance]:
+    instances, first_row = [], {}
+    for number, row in enumerate(rows, start=1):
+        instance = instance_from_dict({k: _plain(v) for k, v in row.items()}, source, number)
+        if instance.instance_id in first_row:
+            raise UserError(f"{source}:{number}: duplicate instance_id '{instance.instance_id}' (first at row {first_row[instance.instance_id]})")
+        first_row[instance.instance_id] = number
+        instances.append(instance)
+    if not instances:
+        raise UserError(f"{source}: contains no instances")
+    return instances
+
+
+def load_hub_split(split: str) -> list[TaskInstance]:
+    """`swebench-m:dev|test` from the Hugging Face hub (needs the `hub` extra and network)."""
+    if split not in HUB_SPLITS:
+        raise UserError(f"swebench-m:{split}: unknown split (choose {' or '.join(HUB_SPLITS)})")
+    try:
+        import datasets
+    except ImportError:
+        raise UserError("loading from the Hugging Face hub needs the `datasets` package: pip install 'swebench-mm[hub]' "
+                        "(or pass a local parquet/JSONL copy of the split)") from None
+    try:
+        rows = list(datasets.load_dataset(HUB_DATASET, split=split))
+    except Exception as exc:  # noqa: BLE001 — the datasets library raises many types for "offline"
+        first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise UserError(f"cannot load {HUB_DATASET} [{split}] from the Hugging Face hub ({first}); without network, "
+                        "download the split elsewhere and pass its parquet or JSONL file") from None
+    return _from_rows(rows, f"hub:{HUB_DATASET}[{split}]")
+
+
+def load_parquet(path: Path) -> list[TaskInstance]:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise UserError(f"{path}: reading parquet needs pyarrow: pip install 'swebench-mm[hub]'") from None
+    try:
+        rows = pq.read_table(path).to_pylist()
+    except Exception as exc:  # noqa: BLE001 — pyarrow's errors for a damaged file vary
+        raise UserError(f"{path}: not a readable parquet file ({str(exc).splitlines()[0][:160]})") from None
+    return _from_rows(rows, str(path))
+
+
 def load_instances(source: str | Path) -> list[TaskInstance]:
-    """Load instances from `shipped`, a `.jsonl` file or a `.json` file; ids must be unique."""
+    """Load instances from `shipped`, `swebench-m:dev|test`, a `.jsonl`, `.json` or `.parquet` file."""
+    if str(source).startswith("swebench-m:"):
+        return load_hub_split(str(source).split(":", 1)[1])
+    if str(source).endswith(".parquet") and Path(source).is_file():
+        return load_parquet(Path(source))
     if str(source) == "shipped":
         path = SHIPPED_DIR / "instances.jsonl"
         if not path.exists():

@@ -28,7 +28,8 @@ def build_run_report(run_id: str, model: str, instances: list[TaskInstance], pre
         if category:
             categories[category] = categories.get(category, 0) + 1
     submitted = len(predictions)
-    sources = sorted({str(Path(i.source_file).resolve()) for i in instances if i.source_file})
+    sources = sorted({i.source_file if i.source_file.startswith("hub:") else str(Path(i.source_file).resolve())
+                      for i in instances if i.source_file})
     return {
         "run_id": run_id,
         "model_name_or_path": model,

@@ -18,9 +18,11 @@ function yAxis(scale, x, theme, count = 5) {
   const [r0, r1] = scale.range();
   const ticks = scale.ticks(count).map((value) => {
     const y = scale(value);
+    // Tick values are multiples of the tick step, so they are printed as they are:
+    // formatNumber() would round the labels of a 0.005 step to two decimals.
     return el('g', { class: 'tick', transform: `translate(0,${formatNumber(y)})` }, [
       el('line', { x1: x - 5, x2: x, stroke: theme.axisColor }),
-      text(formatNumber(value), {
+      text(value, {
         x: x - 8, dy: '0.32em', 'text-anchor': 'end', 'font-size': theme.fontSize, fill: theme.textColor,
       }),
     ]);

@@ -47,7 +47,7 @@ function barChart(config) {
       }));
       if (config.valueLabels) {
         labels.push(text(formatNumber(value), {
-          class: 'value-label', x: barX + barWidth / 2, y: barY - 4,
+          class: 'value-label', x: barX + x.bandwidth() / 2, y: barY - 4,
           'text-anchor': 'middle', 'font-size': theme.fontSize - 1, fill: theme.textColor,
         }));
       }
