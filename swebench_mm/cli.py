@@ -79,6 +79,28 @@ def cmd_instances_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_instances_images(args: argparse.Namespace) -> int:
+    from swebench_mm.issue_images import ImageSources, issue_images
+    from swebench_mm.instances import load_instances, select_instances
+
+    instances = select_instances(load_instances(args.source), args.ids)
+    sources = ImageSources([Path(d) for d in args.image_dir], allow_download=args.download)
+    table = Table(title=f"issue images of {len(instances)} instances")
+    for column in ("instance", "images", "available", "problems"):
+        table.add_column(column, no_wrap=column == "instance")
+    total = available = 0
+    for instance in instances:
+        result = issue_images(instance, sources=sources)
+        total += len(instance.problem_images)
+        available += len(result.paths)
+        if result.problems or args.all:
+            table.add_row(instance.instance_id, str(len(instance.problem_images)), str(len(result.paths)),
+                          "\n".join(result.problems), style=None)
+    console.print(table)
+    console.print(f"{available}/{total} images available" + ("" if args.download else " (locally; --download fetches the rest)"))
+    return 0
+
+
 # ---- harness -------------------------------------------------------------------------------------
 def _builder(args: argparse.Namespace):
     from swebench_mm.harness.docker_client import docker_client
@@ -321,8 +343,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     instances = select_instances(load_instances(args.instances), args.ids)
     agent, model_name = _make_agent(args)
     client, builder = _builder(args)
+    from swebench_mm.issue_images import ImageSources
+
     options = RunOptions(run_id=args.run_id, model_name=model_name, runs_dir=Path(args.runs_dir), workers=args.workers,
                          force=args.force, use_images=not args.no_images,
+                         image_sources=ImageSources([Path(d) for d in args.image_dir]),
                          limits=Limits(memory=args.max_memory, network=args.allow_network))
 
     def finished(summary: dict) -> dict:
@@ -379,6 +404,19 @@ def cmd_fake_llm(args: argparse.Namespace) -> int:
                 time.sleep(1)
         except KeyboardInterrupt:
             console.print(f"served {len(server.requests)} requests")
+    return 0
+
+
+def cmd_predictions_export(args: argparse.Namespace) -> int:
+    from swebench_mm.atomic import write_atomic
+    from swebench_mm.predictions import export_predictions, load_predictions
+
+    source = Path(args.source)
+    if not source.exists() and (Path(args.runs_dir) / args.source / "predictions.jsonl").exists():
+        source = Path(args.runs_dir) / args.source / "predictions.jsonl"
+    predictions = load_predictions(source)
+    write_atomic(Path(args.out), export_predictions(predictions, args.format))
+    console.print(f"wrote {len(predictions)} predictions to {args.out} ({args.format})")
     return 0
 
 
@@ -459,9 +497,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="Load a task set (the shipped one or a SWE-bench Multimodal .jsonl/.json file), validate it and "
                     "print a summary; with --id, show one instance's issue, images and tests.",
     )
-    show.add_argument("source", help="'shipped' or a .jsonl/.json file of instances")
+    show.add_argument("source", help="'shipped', swebench-m:dev|test (hub), or a .jsonl/.json/.parquet file")
     show.add_argument("--id", help="show this instance in detail")
     show.set_defaults(func=cmd_instances_show)
+    images_cmd = instances_sub.add_parser(
+        "images", help="check that every issue image is available (local copies, cache, or download)",
+        description="Resolve every issue image of a task set: shipped paths, --image-dir copies (a folder with a "
+                    "manifest.json of {url: file}), the download cache, and with --download the network. Lists the "
+                    "instances with a missing image or a link that is not an image.",
+    )
+    images_cmd.add_argument("source", help="'shipped', swebench-m:dev|test, or a .jsonl/.json/.parquet file")
+    images_cmd.add_argument("--ids", nargs="+", metavar="ID", help="only these instance ids")
+    images_cmd.add_argument("--image-dir", action="append", default=[], metavar="DIR", help="local image copies with a manifest.json; repeatable")
+    images_cmd.add_argument("--download", action="store_true", help="download images that have no local copy")
+    images_cmd.add_argument("--all", action="store_true", help="list every instance, not only those with problems")
+    images_cmd.set_defaults(func=cmd_instances_images)
 
     images = sub.add_parser("images", help="build Docker images for instances")
     images_sub = images.add_subparsers(dest="images_command", metavar="ACTION", required=True)
@@ -553,9 +603,27 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--total-cost-limit", type=float, help="USD for the whole run, checked before every call")
     run.add_argument("--prices", help="JSON file of extra model prices (USD per million tokens)")
     run.add_argument("--no-images", action="store_true", help="do not show the issue images (ablation)")
+    run.add_argument("--image-dir", action="append", default=[], metavar="DIR",
+                     help="local copies of issue images (folder with manifest.json {url: file}); repeatable")
     run.add_argument("--allow-network", action="store_true", help="give the agent's container network access")
     run.add_argument("--max-memory", default="4g", help="memory limit of the agent's container (default: 4g)")
     run.set_defaults(func=cmd_run)
+
+    predictions_cmd = sub.add_parser("predictions", help="convert predictions for SWE-bench tools")
+    predictions_sub = predictions_cmd.add_subparsers(dest="predictions_command", metavar="ACTION", required=True)
+    export = predictions_sub.add_parser(
+        "export", help="write predictions in the format SWE-bench's run_evaluation or sb-cli reads",
+        description="Convert a predictions file (or a run id's runs/RUN_ID/predictions.jsonl) to: jsonl (SWE-bench "
+                    "run_evaluation --predictions_path), swebench-json (a JSON list, same reader), or sb-cli (a JSON "
+                    "dict keyed by instance id, for `sb-cli submit swe-bench-m dev --predictions_path`).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example:\n  swebench-mm predictions export gpt4o --format sb-cli --out preds.json",
+    )
+    export.add_argument("source", help="a predictions .jsonl/.json file, or a run id")
+    export.add_argument("--format", choices=("jsonl", "swebench-json", "sb-cli"), default="sb-cli")
+    export.add_argument("--out", required=True, help="the file to write")
+    export.add_argument("--runs-dir", default="runs", help="where run ids are looked up (default: runs)")
+    export.set_defaults(func=cmd_predictions_export)
 
     report = sub.add_parser(
         "report", help="compare runs: resolve rates with intervals, breakdowns, McNemar tests, plots, drill-down",

@@ -16,6 +16,7 @@ from pathlib import Path
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
+from swebench_mm.errors import UserError
 from swebench_mm.instances import TaskInstance
 from swebench_mm.paths import cache_dir
 
@@ -75,8 +76,59 @@ def download(url: str, timeout_s: float = 30) -> Path:
     return folder / name
 
 
-def issue_images(instance: TaskInstance, allow_download: bool = True) -> IssueImages:
-    """Local paths of the issue's images; with `allow_download=False` (reports) only what is cached."""
+def load_manifest(directory: Path) -> dict[str, Path]:
+    """`DIR/manifest.json` ({url: path}) of a folder of local image copies, for air-gapped machines.
+
+    Paths are relative to the manifest's folder or to its parent (both layouts occur).
+    """
+    import json
+
+    manifest = Path(directory) / "manifest.json"
+    if not manifest.is_file():
+        raise UserError(f"--image-dir {directory}: no manifest.json ({{url: file}}) in it")
+    try:
+        entries = json.loads(manifest.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{manifest}:{exc.lineno}: invalid JSON ({exc.msg})") from None
+    resolved: dict[str, Path] = {}
+    for url, relative in entries.items():
+        if not isinstance(relative, str):
+            continue
+        for base in (manifest.parent, manifest.parent.parent):
+            if (base / relative).is_file():
+                resolved[url] = base / relative
+                break
+    return resolved
+
+
+class ImageSources:
+    """Where URL images may come from, in order: `--image-dir` manifests, the download cache, the network."""
+
+    def __init__(self, image_dirs: list[Path] | None = None, allow_download: bool = True) -> None:
+        self.manifest: dict[str, Path] = {}
+        for directory in image_dirs or []:
+            for url, path in load_manifest(directory).items():
+                self.manifest.setdefault(url, path)
+        self.allow_download = allow_download
+
+    def fetch(self, url: str) -> Path:
+        if url in self.manifest:
+            _checked(self.manifest[url].read_bytes(), url)
+            return self.manifest[url]
+        hit = cached(url)
+        if hit is not None:
+            return hit
+        if not self.allow_download:
+            raise ValueError(f"{url}: no local copy (not in any --image-dir manifest, not downloaded)")
+        return download(url)
+
+
+def issue_images(instance: TaskInstance, allow_download: bool = True, sources: ImageSources | None = None) -> IssueImages:
+    """Local paths of the issue's images, and one line per image that could not be had.
+
+    With `allow_download=False` (reports) only local copies are used.
+    """
+    sources = sources or ImageSources(allow_download=allow_download)
     result = IssueImages()
     for ref in instance.problem_images:
         local = instance.image_path(ref)
@@ -86,13 +138,8 @@ def issue_images(instance: TaskInstance, allow_download: bool = True) -> IssueIm
                     raise ValueError(f"{ref}: no such file ({local})")
                 _checked(local.read_bytes(), ref)
                 result.paths.append(local)
-            elif allow_download:
-                result.paths.append(download(ref))
             else:
-                hit = cached(ref)
-                if hit is None:
-                    raise ValueError(f"{ref}: not downloaded yet")
-                result.paths.append(hit)
+                result.paths.append(sources.fetch(ref))
         except ValueError as exc:
             result.problems.append(str(exc))
     return result

@@ -121,3 +121,18 @@ def resolve_predictions(spec: str, instances: list[TaskInstance]) -> list[Predic
 
 def write_predictions(path: Path, predictions: Iterable[Prediction]) -> None:
     write_atomic(path, "".join(json.dumps(p.to_dict()) + "\n" for p in predictions))
+
+
+EXPORT_FORMATS = ("jsonl", "swebench-json", "sb-cli")
+
+
+def export_predictions(predictions: list[Prediction], fmt: str) -> str:
+    """Predictions as SWE-bench's run_evaluation (`jsonl`, `swebench-json` list) or sb-cli (dict by id) read them."""
+    if fmt == "jsonl":
+        return "".join(json.dumps(p.to_dict()) + "\n" for p in predictions)
+    if fmt == "swebench-json":
+        return json.dumps([p.to_dict() for p in predictions], indent=2) + "\n"
+    if fmt == "sb-cli":
+        return json.dumps({p.instance_id: {"model_patch": p.model_patch, "model_name_or_path": p.model_name_or_path}
+                           for p in predictions}, indent=2) + "\n"
+    raise UserError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")

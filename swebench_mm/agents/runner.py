@@ -27,7 +27,7 @@ from swebench_mm.harness.container import Limits, remove_labelled_containers
 from swebench_mm.harness.images import ImageBuilder
 from swebench_mm.harness.specs import load_specs, spec_for
 from swebench_mm.instances import TaskInstance
-from swebench_mm.issue_images import issue_images
+from swebench_mm.issue_images import ImageSources, issue_images
 from swebench_mm.predictions import Prediction, load_predictions
 
 
@@ -40,6 +40,7 @@ class RunOptions:
     force: bool = False
     use_images: bool = True
     limits: Limits = field(default_factory=Limits)
+    image_sources: ImageSources | None = None
 
     @property
     def run_dir(self) -> Path:
@@ -71,7 +72,7 @@ def run_one(instance: TaskInstance, agent: Agent, options: RunOptions, builder: 
     folder = options.instance_dir(instance.instance_id)
     folder.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    images = issue_images(instance) if options.use_images else None
+    images = issue_images(instance, sources=options.image_sources) if options.use_images else None
     trajectory = Trajectory(folder, instance.instance_id, agent.name, options.model_name)
     record = {"instance_id": instance.instance_id, "exit_status": "", "image_problems": images.problems if images else []}
     try:
