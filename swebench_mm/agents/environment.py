@@ -17,8 +17,7 @@ import docker
 from docker.errors import NotFound
 from docker.models.containers import Container
 
-from swebench_mm.harness.container import Limits, put_files
-from swebench_mm.harness.docker_client import LABEL
+from swebench_mm.harness.container import Limits, container_options, put_files
 
 REPO_DIR = "/testbed"
 MAX_OUTPUT_CHARS = 12_000
@@ -57,9 +56,8 @@ class DockerEnvironment:
 
     def __enter__(self) -> "DockerEnvironment":
         self.container = self.client.containers.run(
-            self.image, ["sleep", "infinity"], detach=True, init=True, working_dir=REPO_DIR,
-            network_mode=None if self.limits.network else "none", mem_limit=self.limits.memory,
-            pids_limit=self.limits.pids, nano_cpus=int(self.limits.cpus * 1e9), labels={LABEL: "1", **self.labels},
+            self.image, ["sleep", "infinity"], detach=True, working_dir=REPO_DIR,
+            **container_options(self.limits, self.labels),
         )
         return self
 

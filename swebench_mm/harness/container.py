@@ -41,19 +41,21 @@ class ExecResult:
         return self.exit_code == EXIT_TIMEOUT
 
 
+def container_options(limits: Limits, labels: dict[str, str]) -> dict:
+    """The docker SDK options every container of ours gets: limits, network policy, labels, an init."""
+    return {
+        "network_mode": None if limits.network else "none",
+        "mem_limit": limits.memory,
+        "pids_limit": limits.pids,
+        "nano_cpus": int(limits.cpus * 1e9),
+        "labels": {LABEL: "1", **labels},
+        "init": True,
+    }
+
+
 @contextmanager
 def running_container(client: docker.DockerClient, image: str, limits: Limits, labels: dict[str, str]) -> Iterator[Container]:
-    container = client.containers.run(
-        image,
-        ["sleep", "infinity"],
-        detach=True,
-        network_mode=None if limits.network else "none",
-        mem_limit=limits.memory,
-        pids_limit=limits.pids,
-        nano_cpus=int(limits.cpus * 1e9),
-        labels={LABEL: "1", **labels},
-        init=True,
-    )
+    container = client.containers.run(image, ["sleep", "infinity"], detach=True, **container_options(limits, labels))
     try:
         yield container
     finally:
@@ -96,14 +98,8 @@ def run_script_once(client: docker.DockerClient, image: str, directory: str, fil
     """
     started = time.monotonic()
     container = client.containers.create(
-        image,
-        ["timeout", "--kill-after=10", str(timeout_s), "bash", f"{directory}/{script}"],
-        network_mode=None if limits.network else "none",
-        mem_limit=limits.memory,
-        pids_limit=limits.pids,
-        nano_cpus=int(limits.cpus * 1e9),
-        labels={LABEL: "1", **labels},
-        init=True,
+        image, ["timeout", "--kill-after=10", str(timeout_s), "bash", f"{directory}/{script}"],
+        **container_options(limits, labels),
     )
     try:
         container.put_archive("/", _tar(directory, files))
@@ -120,16 +116,6 @@ def run_script_once(client: docker.DockerClient, image: str, directory: str, fil
             container.remove(force=True)
         except NotFound:
             pass
-
-
-def run_script(container: Container, script: str, timeout_s: int) -> ExecResult:
-    """Run a script with a wall-clock limit enforced inside the container by `timeout`."""
-    started = time.monotonic()
-    exit_code, output = container.exec_run(
-        ["timeout", "--kill-after=10", str(timeout_s), "bash", script], demux=False
-    )
-    text = (output or b"").decode("utf-8", errors="replace")
-    return ExecResult(exit_code if exit_code is not None else -1, text, time.monotonic() - started)
 
 
 def remove_labelled_containers(client: docker.DockerClient, **labels: str) -> int:
