@@ -214,11 +214,14 @@ def build_history(repo: Repo, work: Path) -> str:
     return git(["rev-parse", "HEAD"], cwd=work, env=env)
 
 
-def build_mirror(dest: Path) -> dict[str, str]:
-    """Bare repositories dest/<owner>__<name>.git of every shipped repository; returns {repo: head}."""
+def build_mirror(dest: Path, only: list[str] | None = None) -> dict[str, str]:
+    """Bare repositories dest/<owner>__<name>.git of the shipped repositories (all, or the folders in
+    `only`); returns {repo: head}."""
     dest.mkdir(parents=True, exist_ok=True)
     heads: dict[str, str] = {}
     for repo in repos():
+        if only and repo.root.name not in only:
+            continue
         env = git_env(repo.meta["author"])
         with tempfile.TemporaryDirectory(prefix="swebench-mm-history-") as tmp:
             work = Path(tmp) / "work"
@@ -234,11 +237,11 @@ def build_mirror(dest: Path) -> dict[str, str]:
     return heads
 
 
-def build_mirror_checked(dest: Path) -> dict[str, str]:
+def build_mirror_checked(dest: Path, only: list[str] | None = None) -> dict[str, str]:
     """build_mirror, plus a second build elsewhere that must give the same SHAs."""
-    heads = build_mirror(dest)
+    heads = build_mirror(dest, only)
     with tempfile.TemporaryDirectory(prefix="swebench-mm-recheck-") as tmp:
-        again = build_mirror(Path(tmp))
+        again = build_mirror(Path(tmp), only)
     if again != heads:
         raise BuildError(f"the history is not reproducible: {heads} then {again}")
     return heads
@@ -350,7 +353,7 @@ def build_screenshots(only: list[str] | None = None) -> int:
     count = 0
     with tempfile.TemporaryDirectory(prefix="swebench-mm-screens-") as tmp:
         mirror = Path(tmp) / "mirror"
-        heads = build_mirror(mirror)
+        heads = build_mirror(mirror, only)
         for repo in repos():
             if only and repo.root.name not in only:
                 continue
@@ -431,7 +434,7 @@ def measure(drafts: list[dict], workdir: Path, reruns: int, workers: int) -> lis
 
 def build_instances(only: list[str] | None, out: Path, reruns: int, workers: int) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="swebench-mm-instances-") as tmp:
-        heads = build_mirror_checked(Path(tmp) / "mirror")
+        heads = build_mirror_checked(Path(tmp) / "mirror", only)
         selected = [r for r in repos() if not only or r.root.name in only]
         if only and len(selected) != len(only):
             raise BuildError(f"unknown repository folder(s) in --repo: {only}")

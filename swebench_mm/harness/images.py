@@ -252,7 +252,7 @@ class ImageBuilder:
                 dockerfile = _template("instance.Dockerfile").format(
                     env_image=env, base_commit=instance.base_commit, setup_commit=instance.setup_commit,
                     install=" && ".join((*spec.install, *spec.build)) or "true",
-                    warmup="; ".join(f"({command}) >/dev/null 2>&1" for command in spec.warmup) + "; true",
+                    warmup="".join(f"({command}) >/dev/null 2>&1; " for command in spec.warmup) + "true",
                 )
                 self._build(tag, "instance", Path(tmp), dockerfile, spec.install_timeout_s)
         return tag
