@@ -39,3 +39,19 @@ def test_an_evaluation_error_makes_the_instance_invalid():
     broken = {"status": "error", "test_statuses": None, "failure_category": "env_build_failed", "error": "npm ci failed"}
     verdict = judge(INSTANCE, [broken], [report({"fixed": "PASSED", "kept": "PASSED"}, "resolved")])
     assert not verdict.valid and "npm ci failed" in verdict.problems[0]
+
+
+def test_fail_only_logs_measure_fail_to_pass_from_failures():
+    def fail_only(statuses, status="unresolved"):
+        return {"status": status, "test_statuses": statuses, "eval_type": "fail_only"}
+
+    verdict = judge(INSTANCE, [fail_only({"fixed": "FAILED"})], [fail_only({}, "resolved")])
+    assert verdict.valid
+    assert verdict.computed_fail_to_pass == ["fixed"] and verdict.computed_pass_to_pass == ["kept"]
+
+
+def test_nothing_measured_as_fail_to_pass_is_a_problem():
+    same = report({"fixed": "PASSED", "kept": "PASSED"}, "resolved")
+    unlisted = TaskInstance(repo="o/n", instance_id="o__n-2", base_commit="abc", problem_statement="p")
+    verdict = judge(unlisted, [same], [same])
+    assert not verdict.valid and "measured FAIL_TO_PASS is empty" in verdict.problems[0]

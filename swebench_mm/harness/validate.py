@@ -88,8 +88,19 @@ def judge(instance: TaskInstance, without_gold: list[dict], with_gold: list[dict
             if len({r["test_statuses"].get(name) for r in reports}) > 1:
                 flaky.add(name)
     empty_first, gold_first = without_gold[0]["test_statuses"], with_gold[0]["test_statuses"]
-    computed_f2p = sorted(n for n, s in gold_first.items() if s == "PASSED" and empty_first.get(n) != "PASSED" and n not in flaky)
-    computed_p2p = sorted(n for n, s in gold_first.items() if s == "PASSED" and empty_first.get(n) == "PASSED" and n not in flaky)
+    if eval_type == "fail_only":
+        # A fail-only log names failures only: FAIL_TO_PASS is what failed without the gold patch and is
+        # not reported with it; PASS_TO_PASS cannot be seen in such logs, so the declared list stands.
+        computed_f2p = sorted(n for n, s in empty_first.items() if s in ("FAILED", "ERROR")
+                              and gold_first.get(n) not in ("FAILED", "ERROR") and n not in flaky)
+        computed_p2p = sorted(n for n in instance.pass_to_pass if n not in flaky)
+    else:
+        computed_f2p = sorted(n for n, s in gold_first.items()
+                              if s == "PASSED" and empty_first.get(n) != "PASSED" and n not in flaky)
+        computed_p2p = sorted(n for n, s in gold_first.items()
+                              if s == "PASSED" and empty_first.get(n) == "PASSED" and n not in flaky)
+    if not computed_f2p:
+        problems.append("no test fails without the gold patch and passes with it (measured FAIL_TO_PASS is empty)")
     failing = sorted(n for n, s in gold_first.items() if s in ("FAILED", "ERROR"))
     return InstanceValidation(instance.instance_id, problems, sorted(flaky), computed_f2p, computed_p2p, failing)
 
