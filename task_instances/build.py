@@ -460,6 +460,39 @@ def build_instances(only: list[str] | None, out: Path, reruns: int, workers: int
 # ---------------------------------------------------------------------------------------------------
 
 
+def patch_size(patch: str) -> str:
+    files = len([line for line in patch.splitlines() if line.startswith("diff --git ")])
+    changed = len([line for line in patch.splitlines()
+                   if line[:1] in "+-" and not line.startswith(("+++", "---"))])
+    return f"{files} file{'s' if files > 1 else ''}, {changed} lines"
+
+
+def data_card() -> str:
+    """The repository and instance tables of README.md, from the data (so they cannot drift)."""
+    records = [json.loads(line) for line in INSTANCES_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = ["| folder | repo | kind | test framework (parser) | node | tests at base | instances |",
+             "|---|---|---|---|---|---|---|"]
+    for repo in repos():
+        spec = read_json(repo.root / "spec.json")["versions"][repo.meta["version"]]
+        mine = [r for r in records if r["repo"] == repo.name]
+        base_tests = min((len(r["PASS_TO_PASS"]) for r in mine), default=0)
+        description = json.loads((repo.root / "source" / "package.json").read_text(encoding="utf-8")).get("description", "")
+        lines.append(f"| `{repo.root.name}/` | `{repo.name}` | {description} | {spec['parser']}"
+                     f"{' (fail-only)' if spec.get('eval_type') == 'fail_only' else ''}"
+                     f"{', in Chromium' if spec.get('needs_browser') else ''} | {spec['node_version']} | "
+                     f"{base_tests} | {len(mine)} |")
+    lines += ["", "| instance | issue title | image needed (what it shows) | gold patch | F2P | P2P |", "|---|---|---|---|---|---|"]
+    for record in records:
+        title = record["problem_statement"].strip().splitlines()[0].lstrip("# ").strip()
+        needed = ("**yes**: " if record.get("image_needed") else "no: ") + record.get("image_note", "")
+        lines.append(f"| `{record['instance_id']}` | {title.replace('|', '/')} | {needed.replace('|', '/')} | "
+                     f"{patch_size(record['patch'])} | {len(record['FAIL_TO_PASS'])} | {len(record['PASS_TO_PASS'])} |")
+    shown = [r for r in records if r.get("image_needed")]
+    lines += ["", f"{len(records)} instances on {len(repos())} repositories; the image is needed in {len(shown)} "
+                  f"({len(shown) * 100 // max(len(records), 1)}%)."]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -475,8 +508,11 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--out", type=Path, default=INSTANCES_FILE, help="default: task_instances/instances.jsonl")
         command.add_argument("--reruns", type=int, default=1, help="validation reruns per instance (default: 1)")
         command.add_argument("--workers", type=int, default=2, help="parallel evaluations (default: 2)")
+    sub.add_parser("card", help="print the data card tables (repositories, instances) for README.md")
     args = parser.parse_args(argv)
     try:
+        if args.command == "card":
+            print(data_card(), end="")
         if args.command == "mirror":
             print(json.dumps(build_mirror(args.dest.resolve()), indent=None))
         if args.command in ("screenshots", "all"):
