@@ -69,16 +69,19 @@ def running_container(client: docker.DockerClient, image: str, limits: Limits, l
 
 
 def _tar(directory: str, files: dict[str, str]) -> bytes:
-    """A tar of `files` under `directory` (relative to /), the directory entry included."""
+    """A tar of `files` (names may contain sub-folders) under `directory`, folder entries included."""
     buffer = io.BytesIO()
     now = int(time.time())
+    root = directory.strip("/")
+    folders = {root} | {f"{root}/{name.rsplit('/', 1)[0]}" for name in files if "/" in name}
     with tarfile.open(fileobj=buffer, mode="w") as archive:
-        folder = tarfile.TarInfo(directory.strip("/"))
-        folder.type, folder.mode, folder.mtime = tarfile.DIRTYPE, 0o755, now
-        archive.addfile(folder)
+        for folder_name in sorted(folders):
+            folder = tarfile.TarInfo(folder_name)
+            folder.type, folder.mode, folder.mtime = tarfile.DIRTYPE, 0o755, now
+            archive.addfile(folder)
         for name, text in files.items():
             data = text.encode("utf-8")
-            info = tarfile.TarInfo(f"{directory.strip('/')}/{name}")
+            info = tarfile.TarInfo(f"{root}/{name}")
             info.size, info.mode, info.mtime = len(data), (0o755 if name.endswith(".sh") else 0o644), now
             archive.addfile(info, io.BytesIO(data))
     return buffer.getvalue()

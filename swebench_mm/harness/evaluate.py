@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+from importlib import resources
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -48,6 +49,12 @@ class EvalOptions:
     force: bool = False
     limits: Limits = field(default_factory=Limits)
     timeout_s: int | None = None  # overrides the spec's test timeout
+
+
+def helper_files() -> dict[str, str]:
+    """Files swebench-mm provides inside every evaluation container (e.g. list reporters), under helpers/."""
+    folder = resources.files("swebench_mm.harness").joinpath("helpers")
+    return {f"helpers/{item.name}": item.read_text(encoding="utf-8") for item in folder.iterdir() if item.is_file()}
 
 
 def instance_dir(options: EvalOptions, model: str, instance_id: str) -> Path:
@@ -114,7 +121,8 @@ def evaluate_one(
         report["timings"]["image_s"] = round(time.monotonic() - image_started, 3)
         timeout = options.timeout_s or spec.test_timeout_s
         labels = {"swebench-mm.run_id": options.run_id, "swebench-mm.instance_id": instance.instance_id}
-        files = {"eval.sh": script, "patch.diff": prediction.model_patch, "test.patch": instance.test_patch}
+        files = {"eval.sh": script, "patch.diff": prediction.model_patch, "test.patch": instance.test_patch,
+                 **helper_files()}
         result = run_script_once(client, report["image"], eval_script.WORKDIR, files, "eval.sh", timeout,
                                  options.limits, labels)
         report["timings"]["tests_s"] = round(result.seconds, 3)

@@ -36,6 +36,11 @@ class EnvSpec:
     eval_type: str = "pass_and_fail"
     needs_browser: bool = False
     append_test_files: bool = True
+    # For fail-only frameworks: a command whose log names *every* test with its status (e.g. jasmine with
+    # the reporter in swebench_mm/harness/helpers/), and its parser. `validate` uses it to measure
+    # PASS_TO_PASS, which a log that lists only failures cannot show; evaluation never does.
+    measure_cmd: str = ""
+    measure_parser: str = ""
     test_timeout_s: int = 600
     install_timeout_s: int = 1800
     env: dict[str, str] = field(default_factory=dict)
@@ -84,6 +89,8 @@ def _spec_from_dict(repo: str, version: str, raw: Any, where: str) -> EnvSpec:
         eval_type=eval_type,
         needs_browser=bool(raw.get("needs_browser", False)),
         append_test_files=bool(raw.get("append_test_files", True)),
+        measure_cmd=str(raw.get("measure_cmd", "")),
+        measure_parser=str(raw.get("measure_parser", "")),
         test_timeout_s=int(raw.get("test_timeout_s", 600)),
         install_timeout_s=int(raw.get("install_timeout_s", 1800)),
         env=dict(raw.get("env", {})),

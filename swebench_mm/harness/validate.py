@@ -9,6 +9,7 @@ set's lists can be written by the harness rather than by hand.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -20,7 +21,7 @@ from swebench_mm.harness.evaluate import EvalOptions, Job, run_jobs
 from swebench_mm.harness.grading import test_passed
 from swebench_mm.harness.images import ImageBuilder
 from swebench_mm.harness.parsers import TestLog
-from swebench_mm.harness.specs import load_specs, spec_for
+from swebench_mm.harness.specs import EnvSpec, load_specs, spec_for
 from swebench_mm.instances import TaskInstance
 from swebench_mm.predictions import Prediction
 
@@ -105,6 +106,14 @@ def judge(instance: TaskInstance, without_gold: list[dict], with_gold: list[dict
     return InstanceValidation(instance.instance_id, problems, sorted(flaky), computed_f2p, computed_p2p, failing)
 
 
+def measuring_spec(spec: EnvSpec) -> EnvSpec:
+    """For fail-only specs with a measuring command: run that instead, so every test shows with its status."""
+    if spec.eval_type == "fail_only" and spec.measure_cmd:
+        return dataclasses.replace(spec, test_cmd=spec.measure_cmd, parser=spec.measure_parser or spec.parser,
+                                   eval_type="pass_and_fail", append_test_files=False)
+    return spec
+
+
 def validate(instances: list[TaskInstance], reruns: int, options: EvalOptions, builder: ImageBuilder,
              client: docker.DockerClient, on_result: Callable[[dict], None] = lambda report: None) -> dict:
     """Run every instance `reruns` times with and without its gold patch; write validation.json."""
@@ -112,7 +121,7 @@ def validate(instances: list[TaskInstance], reruns: int, options: EvalOptions, b
     jobs: list[Job] = []
     for instance in instances:
         # An instance without lists is welcome here: measuring them is one of validate's jobs.
-        spec = spec_for(instance, specs)
+        spec = measuring_spec(spec_for(instance, specs))
         for rerun in range(1, reruns + 1):
             jobs.append(Job(instance, Prediction(instance.instance_id, f"empty@{rerun}", ""), spec))
             jobs.append(Job(instance, Prediction(instance.instance_id, f"gold@{rerun}", instance.patch), spec))

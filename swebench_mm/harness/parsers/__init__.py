@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from swebench_mm.harness.parsers import jasmine, jest, karma, mocha, mocha_json, tap, vitest
+from swebench_mm.harness.parsers import jasmine, jest, karma, mocha, mocha_json, status_lines, tap, vitest
 from swebench_mm.harness.parsers.base import ERROR, FAILED, PASSED, SKIPPED, TestLog, strip_ansi
 
 __all__ = ["ERROR", "FAILED", "PASSED", "SKIPPED", "TestLog", "strip_ansi", "PARSERS", "parse_log"]
@@ -22,6 +22,7 @@ PARSERS: dict[str, Callable[[str], TestLog]] = {
     "jasmine": jasmine.parse,
     "karma": karma.parse,
     "tap": tap.parse,
+    "status_lines": status_lines.parse,
 }
 
 
