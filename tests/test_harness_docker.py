@@ -41,6 +41,12 @@ def shipped():
     return load_instances("shipped")
 
 
+@pytest.fixture(scope="module")
+def jest_instance(shipped):
+    """One instance of the jest repository, for tests that write jest test files."""
+    return next(i for i in shipped if i.repo == "vizlab/svg-charts")
+
+
 def _our_containers(client, run_id):
     return client.containers.list(all=True, filters={"label": [f"{LABEL}.run_id={run_id}"]})
 
@@ -56,7 +62,7 @@ def test_gold_resolves_every_shipped_instance(tmp_path, client, builder, shipped
         instance_report = json.loads((folder / "report.json").read_text())
         assert instance_report["apply_method"] == "git apply"
         assert set(instance_report["tests_status"]["FAIL_TO_PASS"]["success"]) == set(instance.fail_to_pass)
-        assert "Tests:" in (folder / "test_output.txt").read_text()
+        assert ">>>>> End Test Output (exit code 0)" in (folder / "test_output.txt").read_text()
     saved = json.loads((tmp_path / "gold" / "report.json").read_text())
     for key in ("total_instances", "submitted_instances", "completed_instances", "resolved_instances",
                 "unresolved_instances", "error_instances", "resolved_ids", "unresolved_ids", "error_ids"):
@@ -76,16 +82,16 @@ def test_empty_resolves_nothing_and_f2p_really_fails(tmp_path, client, builder, 
         assert set(result["tests_status"]["PASS_TO_PASS"]["success"]) == set(instance.pass_to_pass)
 
 
-def test_a_patch_that_does_not_apply_is_unresolved_with_its_category(tmp_path, client, builder, shipped):
-    instance = shipped[0]
+def test_a_patch_that_does_not_apply_is_unresolved_with_its_category(tmp_path, client, builder, shipped, jest_instance):
+    instance = jest_instance
     broken = Prediction(instance.instance_id, "broken", "diff --git a/nope.js b/nope.js\n--- a/nope.js\n+++ b/nope.js\n@@ -1 +1 @@\n-x\n+y\n")
     report = evaluate([instance], [broken], EvalOptions(run_id="broken", runs_dir=tmp_path), builder, client)
     assert report["unresolved_ids"] == [instance.instance_id]
     assert report["failure_categories"] == {"patch_failed": 1}
 
 
-def test_a_rerun_resumes_finished_instances(tmp_path, client, builder, shipped):
-    instance = shipped[0]
+def test_a_rerun_resumes_finished_instances(tmp_path, client, builder, shipped, jest_instance):
+    instance = jest_instance
     predictions = resolve_predictions("gold", [instance])
     options = EvalOptions(run_id="resume", runs_dir=tmp_path)
     evaluate([instance], predictions, options, builder, client)
@@ -97,17 +103,17 @@ def test_a_rerun_resumes_finished_instances(tmp_path, client, builder, shipped):
     assert "resumed" not in seen[0]
 
 
-def test_tests_run_without_network(client, builder, shipped):
-    image = builder.ensure_instance(shipped[0], spec_for(shipped[0]))
+def test_tests_run_without_network(client, builder, shipped, jest_instance):
+    image = builder.ensure_instance(jest_instance, spec_for(jest_instance))
     with running_container(client, image, Limits(), {"swebench-mm.run_id": "net"}) as container:
         interfaces = container.exec_run(["ls", "/sys/class/net"]).output.decode().split()
     assert interfaces == ["lo"]
     assert _our_containers(client, "net") == []
 
 
-def test_a_commit_missing_from_the_mirror_is_named(tmp_path, client, builder, shipped):
+def test_a_commit_missing_from_the_mirror_is_named(tmp_path, client, builder, shipped, jest_instance):
     missing = "0123456789abcdef0123456789abcdef01234567"
-    instance = dataclasses.replace(shipped[0], environment_setup_commit=missing, base_commit=missing)
+    instance = dataclasses.replace(jest_instance, environment_setup_commit=missing, base_commit=missing)
     report = evaluate([instance], resolve_predictions("gold", [instance]),
                       EvalOptions(run_id="missing", runs_dir=tmp_path), builder, client)
     assert report["error_ids"] == [instance.instance_id]
@@ -115,9 +121,9 @@ def test_a_commit_missing_from_the_mirror_is_named(tmp_path, client, builder, sh
     assert missing in saved["error"] and saved["failure_category"] == "env_build_failed"
 
 
-def test_cache_level_removes_what_this_run_built_above_it(client, shipped):
+def test_cache_level_removes_what_this_run_built_above_it(client, shipped, jest_instance):
     builder = ImageBuilder(client=client, sources=RepoSources())
-    instance = shipped[0]
+    instance = jest_instance
     parent = client.containers.run(
         builder.ensure_env(instance, spec_for(instance)), ["git", "rev-parse", "HEAD~1"], remove=True, network_mode="none",
     ).decode().strip()
@@ -138,8 +144,8 @@ def _fuzz_only(patch: str) -> str:
     return "".join(line for line in lines if not line.startswith("index "))
 
 
-def test_patch_fallbacks_are_tried_and_recorded(tmp_path, client, builder, shipped):
-    instance = shipped[0]
+def test_patch_fallbacks_are_tried_and_recorded(tmp_path, client, builder, shipped, jest_instance):
+    instance = jest_instance
     fuzzy = Prediction(instance.instance_id, "fuzzy", _fuzz_only(instance.patch))
     report = evaluate([instance], [fuzzy], EvalOptions(run_id="fuzzy", runs_dir=tmp_path), builder, client)
     saved = json.loads((tmp_path / "fuzzy" / "fuzzy" / instance.instance_id / "report.json").read_text())
@@ -157,8 +163,8 @@ new file mode 100644
 """
 
 
-def test_tests_that_hang_are_stopped_and_categorised(tmp_path, client, builder, shipped):
-    instance = shipped[0]
+def test_tests_that_hang_are_stopped_and_categorised(tmp_path, client, builder, shipped, jest_instance):
+    instance = jest_instance
     hanging = Prediction(instance.instance_id, "hang", HANGING_PATCH)
     options = EvalOptions(run_id="hang", runs_dir=tmp_path, timeout_s=8)
     report = evaluate([instance], [hanging], options, builder, client)

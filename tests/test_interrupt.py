@@ -34,7 +34,8 @@ def test_interrupt_then_resume(tmp_path, sig):
     except UserError as exc:
         pytest.fail(f"this test needs a Docker engine: {exc}")
     run_id = "intr"
-    args = [*CLI, "validate", "--reruns", "3", "--run-id", run_id, "--runs-dir", str(tmp_path)]
+    args = [*CLI, "validate", "--reruns", "3", "--run-id", run_id, "--runs-dir", str(tmp_path),
+            "--ids", "vizlab__svg-charts-14", "vizlab__svg-charts-21"]
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
     deadline = time.monotonic() + 300
     # Wait until some instances are finished and the next one is running in a container.
