@@ -9,8 +9,8 @@ setup:
 
 demo: setup
 	$(CLI) images build --instances shipped
-	$(CLI) evaluate --instances shipped --predictions gold --run-id demo-gold --force
-	$(CLI) evaluate --instances shipped --predictions empty --run-id demo-empty --force
+	$(CLI) evaluate --instances shipped --predictions gold --run-id demo-gold --force --workers 2
+	$(CLI) evaluate --instances shipped --predictions empty --run-id demo-empty --force --workers 2
 	$(CLI) report demo-gold demo-empty --html runs/demo-report.html --md runs/demo-report.md
 
 test:
