@@ -17,10 +17,11 @@ from swebench_mm.harness.docker_client import LABEL, docker_client
 
 pytestmark = pytest.mark.docker
 CLI = [sys.executable, "-m", "swebench_mm.cli"]
+RERUNS = 8
 
 
-def _containers(client, run_id):
-    return client.containers.list(all=True, filters={"label": [f"{LABEL}.run_id={run_id}"]})
+def _containers(client, run_id, running=False):
+    return client.containers.list(all=not running, filters={"label": [f"{LABEL}.run_id={run_id}"]})
 
 
 def _reports(runs: Path) -> list[Path]:
@@ -34,13 +35,14 @@ def test_interrupt_then_resume(tmp_path, sig):
     except UserError as exc:
         pytest.fail(f"this test needs a Docker engine: {exc}")
     run_id = "intr"
-    args = [*CLI, "validate", "--reruns", "3", "--run-id", run_id, "--runs-dir", str(tmp_path),
+    # Enough work (2 instances x 8 reruns x gold/empty, ~1.5 s each) that the signal lands mid-run.
+    args = [*CLI, "validate", "--reruns", str(RERUNS), "--run-id", run_id, "--runs-dir", str(tmp_path),
             "--ids", "vizlab__svg-charts-14", "vizlab__svg-charts-21"]
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
     deadline = time.monotonic() + 300
     # Wait until some instances are finished and the next one is running in a container.
     while time.monotonic() < deadline:
-        if len(_reports(tmp_path)) >= 2 and _containers(client, run_id):
+        if len(_reports(tmp_path)) >= 2 and _containers(client, run_id, running=True):
             break
         assert process.poll() is None, process.communicate()
         time.sleep(0.2)
@@ -64,4 +66,5 @@ def test_interrupt_then_resume(tmp_path, sig):
         assert path.read_text() == text  # resumed, not redone
     validation = json.loads((tmp_path / run_id / "validation.json").read_text())
     assert validation["valid_instances"] == validation["total_instances"]
-    assert len(_reports(tmp_path)) == validation["total_instances"] * 3 * 2
+    assert len(_reports(tmp_path)) == validation["total_instances"] * RERUNS * 2
+    assert len(finished_before) < validation["total_instances"] * RERUNS * 2  # the signal did land mid-run
