@@ -38,7 +38,10 @@ def test_interrupt_then_resume(tmp_path, sig):
     # Enough work (2 instances x 8 reruns x gold/empty, ~1.5 s each) that the signal lands mid-run.
     args = [*CLI, "validate", "--reruns", str(RERUNS), "--run-id", run_id, "--runs-dir", str(tmp_path),
             "--ids", "vizlab__svg-charts-14", "vizlab__svg-charts-21"]
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    # A background job (nohup ... &) inherits SIGINT ignored, and Python then never raises
+    # KeyboardInterrupt: give the child the default disposition, as an interactive shell would.
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy(),
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 300
     # Wait until some instances are finished and the next one is running in a container.
     while time.monotonic() < deadline:
