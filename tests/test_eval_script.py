@@ -39,9 +39,10 @@ def test_script_resets_existing_test_files_and_removes_created_ones():
     assert script.index("Applied Patch") < script.index("git checkout -q") < script.index(eval_script.START_TESTS)
 
 
-def test_test_files_are_appended_unless_the_instance_brings_its_own_command():
+def test_test_files_are_appended_unless_the_spec_says_not_to():
     assert eval_script.test_command(instance(), SPEC) == "npx jest --ci --verbose test/a.test.js test/new.test.js"
-    assert eval_script.test_command(instance(test_cmd="yarn test"), SPEC) == "yarn test"
+    whole_suite = EnvSpec(**{**SPEC.__dict__, "append_test_files": False})
+    assert eval_script.test_command(instance(), whole_suite) == "npx jest --ci --verbose"
 
 
 def test_markers_are_read_back():

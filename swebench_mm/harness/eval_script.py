@@ -50,9 +50,12 @@ def files_in_patch(patch: str) -> list[str]:
 
 
 def test_command(instance: TaskInstance, spec: EnvSpec) -> str:
-    """The spec's test command, with the instance's test files appended when the framework takes paths."""
-    command = str(instance.extra.get("test_cmd") or spec.test_cmd)
-    if spec.append_test_files and not instance.extra.get("test_cmd"):
+    """The spec's test command, with the instance's test files appended when the framework takes paths.
+
+    Per-instance overrides (the data's own `test_cmd`) are applied by `specs.spec_for`, in one place.
+    """
+    command = spec.test_cmd
+    if spec.append_test_files:
         files = files_in_patch(instance.test_patch)
         if files:
             command += " " + " ".join(shlex.quote(f) for f in files)

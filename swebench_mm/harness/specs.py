@@ -1,13 +1,26 @@
 """Environment specs: how to build and test a repository at a version.
 
-Specs are data, not code: each shipped repository keeps a `spec.json` beside its source
-(`task_instances/<repo>/spec.json`), validated here on load. The lookup is one function,
-`spec_for(instance)`, so an unknown repo or version fails in one place with one clear message.
+Specs are data, not code, from two places, both validated here on load:
+- each shipped repository keeps a `spec.json` beside its source (`task_instances/<repo>/spec.json`);
+- the SWE-bench Multimodal repositories are one table shipped in the package,
+  `swebench_mm/harness/swebench_m_specs.json`: per repository, `defaults` and `groups` of versions.
+
+The lookup is one function, `spec_for(instance)`, so an unknown repo or version fails in one place with
+one clear message, and it is also the one place where an instance's own fields override the table:
+`node_version` (npm follows, from the table's `bundled_npm`), `log_parser` (SWE-bench's parser names,
+such as `parse_log_calypso`, are mapped to ours by the table's `log_parsers`), `eval_type`, and
+`test_cmd` (unless the repository's spec says `use_instance_test_cmd: false`, with the reason in its
+notes). The spec it returns has the instance's test command fully built where the spec selects test
+files itself (`test_file_pattern`, `test_file_rewrites`, `run_per_file`).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
+import re
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +29,7 @@ from swebench_mm.errors import UserError
 from swebench_mm.instances import SHIPPED_DIR, TaskInstance
 
 EVAL_TYPES = ("pass_and_fail", "fail_only")
+SWEBENCH_M_TABLE = Path(__file__).resolve().parent / "swebench_m_specs.json"
 
 
 @dataclass(frozen=True)
@@ -44,10 +58,27 @@ class EnvSpec:
     test_timeout_s: int = 600
     install_timeout_s: int = 1800
     env: dict[str, str] = field(default_factory=dict)
+    # Package managers the install commands call besides npm ("" = not needed): the image provides them.
+    yarn_version: str = ""
+    pnpm_version: str = ""
+    # Debian packages the repository needs beyond the base image (and Chromium, with needs_browser).
+    system_packages: tuple[str, ...] = ()
+    # Which of the test patch's files are test files to run (a regex searched in each path, after the
+    # rewrites, each a (regex, replacement) pair: e.g. a jest snapshot stands for its test file), and
+    # whether the test command runs once per file (`cmd a ; cmd b`) instead of once on all of them.
+    test_file_pattern: str = ""
+    test_file_rewrites: tuple[tuple[str, str], ...] = ()
+    run_per_file: bool = False
+    # False where an instance's own `test_cmd` field cannot run in swebench-mm's images (see notes).
+    use_instance_test_cmd: bool = True
+    # Free text for people: what differs from the original evaluation, and about the browser (e.g. the
+    # original pinned an older Chromium than Debian's). Shown in reports; no effect on images.
+    notes: str = ""
+    browser_note: str = ""
 
     def fingerprint(self) -> dict[str, Any]:
         """The fields that shape the env image; anything else (parser, timeouts) needs no rebuild."""
-        return {
+        shape: dict[str, Any] = {
             "repo": self.repo,
             "version": self.version,
             "node_version": self.node_version,
@@ -57,75 +88,287 @@ class EnvSpec:
             "needs_browser": self.needs_browser,
             "env": dict(sorted(self.env.items())),
         }
+        # Only when set, so the images of specs that do not use them keep their tags.
+        for name in ("yarn_version", "pnpm_version"):
+            if getattr(self, name):
+                shape[name] = getattr(self, name)
+        if self.system_packages:
+            shape["system_packages"] = sorted(self.system_packages)
+        return shape
+
+
+_REQUIRED = ("node_version", "npm_version", "install", "test_cmd", "parser")
+_FIELDS = {f for f in EnvSpec.__dataclass_fields__} - {"repo", "version"}
+
+
+def _string_list(raw: dict, name: str, where: str) -> tuple[str, ...]:
+    value = raw.get(name, ())
+    if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
+        raise UserError(f"{where}: {name} must be a list of strings")
+    return tuple(value)
+
+
+def _text(raw: dict, name: str, where: str, default: str = "") -> str:
+    value = raw.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise UserError(f"{where}: {name} must be a string")
+    return str(value)
+
+
+def _flag(raw: dict, name: str, where: str, default: bool) -> bool:
+    value = raw.get(name, default)
+    if not isinstance(value, bool):
+        raise UserError(f"{where}: {name} must be true or false")
+    return value
 
 
 def _spec_from_dict(repo: str, version: str, raw: Any, where: str) -> EnvSpec:
     if not isinstance(raw, dict):
         raise UserError(f"{where}: version {version!r} must be an object")
-    missing = [name for name in ("node_version", "npm_version", "install", "test_cmd", "parser") if name not in raw]
+    where = f"{where}: version {version!r}"
+    missing = [name for name in _REQUIRED if name not in raw]
     if missing:
-        raise UserError(f"{where}: version {version!r} is missing {', '.join(missing)}")
-    known = {f for f in EnvSpec.__dataclass_fields__} - {"repo", "version"}
-    unknown = sorted(set(raw) - known)
+        raise UserError(f"{where} is missing {', '.join(missing)}")
+    unknown = sorted(set(raw) - _FIELDS)
     if unknown:
-        raise UserError(f"{where}: version {version!r} has unknown field(s) {', '.join(unknown)}")
+        raise UserError(f"{where} has unknown field(s) {', '.join(unknown)}")
     eval_type = raw.get("eval_type", "pass_and_fail")
     if eval_type not in EVAL_TYPES:
-        raise UserError(f"{where}: version {version!r}: eval_type must be one of {', '.join(EVAL_TYPES)}")
+        raise UserError(f"{where}: eval_type must be one of {', '.join(EVAL_TYPES)}")
     from swebench_mm.harness.parsers import PARSERS
 
-    if raw["parser"] not in PARSERS:
-        raise UserError(f"{where}: version {version!r}: unknown parser {raw['parser']!r} (known: {', '.join(PARSERS)})")
+    for name in ("parser", "measure_parser"):
+        if raw.get(name) and raw[name] not in PARSERS:
+            raise UserError(f"{where}: unknown {name} {raw[name]!r} (known: {', '.join(PARSERS)})")
+    env = raw.get("env", {})
+    if not isinstance(env, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in env.items()):
+        raise UserError(f"{where}: env must be an object of strings")
+    rewrites = raw.get("test_file_rewrites", ())
+    if not isinstance(rewrites, (list, tuple)) or not all(
+        isinstance(pair, (list, tuple)) and len(pair) == 2 and all(isinstance(s, str) for s in pair) for pair in rewrites
+    ):
+        raise UserError(f"{where}: test_file_rewrites must be a list of [regex, replacement] pairs")
+    for pattern in [raw.get("test_file_pattern", "")] + [pair[0] for pair in rewrites]:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise UserError(f"{where}: invalid regex {pattern!r} ({exc})") from None
+    try:
+        timeouts = {name: int(raw.get(name, default)) for name, default in (("test_timeout_s", 600), ("install_timeout_s", 1800))}
+    except (TypeError, ValueError):
+        raise UserError(f"{where}: test_timeout_s and install_timeout_s must be whole seconds") from None
     return EnvSpec(
         repo=repo,
         version=version,
-        node_version=str(raw["node_version"]),
-        npm_version=str(raw["npm_version"]),
-        install=tuple(raw["install"]),
-        build=tuple(raw.get("build", ())),
-        warmup=tuple(raw.get("warmup", ())),
-        test_cmd=raw["test_cmd"],
-        parser=raw["parser"],
+        node_version=_text(raw, "node_version", where),
+        npm_version=_text(raw, "npm_version", where),
+        install=_string_list(raw, "install", where),
+        build=_string_list(raw, "build", where),
+        warmup=_string_list(raw, "warmup", where),
+        test_cmd=_text(raw, "test_cmd", where),
+        parser=_text(raw, "parser", where),
         eval_type=eval_type,
-        needs_browser=bool(raw.get("needs_browser", False)),
-        append_test_files=bool(raw.get("append_test_files", True)),
-        measure_cmd=str(raw.get("measure_cmd", "")),
-        measure_parser=str(raw.get("measure_parser", "")),
-        test_timeout_s=int(raw.get("test_timeout_s", 600)),
-        install_timeout_s=int(raw.get("install_timeout_s", 1800)),
-        env=dict(raw.get("env", {})),
+        needs_browser=_flag(raw, "needs_browser", where, False),
+        append_test_files=_flag(raw, "append_test_files", where, True),
+        measure_cmd=_text(raw, "measure_cmd", where),
+        measure_parser=_text(raw, "measure_parser", where),
+        env=dict(env),
+        yarn_version=_text(raw, "yarn_version", where),
+        pnpm_version=_text(raw, "pnpm_version", where),
+        system_packages=_string_list(raw, "system_packages", where),
+        test_file_pattern=_text(raw, "test_file_pattern", where),
+        test_file_rewrites=tuple((pattern, replacement) for pattern, replacement in rewrites),
+        run_per_file=_flag(raw, "run_per_file", where, False),
+        use_instance_test_cmd=_flag(raw, "use_instance_test_cmd", where, True),
+        notes=_text(raw, "notes", where),
+        browser_note=_text(raw, "browser_note", where),
+        **timeouts,
     )
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg})") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
 
 
 def load_spec_file(path: Path) -> dict[tuple[str, str], EnvSpec]:
     """Read one `spec.json`: `{"repo": "owner/name", "versions": {"X.Y": {...}}}`."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg})") from None
+    data = _read_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("repo"), str) or not isinstance(data.get("versions"), dict):
         raise UserError(f"{path}: expected {{\"repo\": \"owner/name\", \"versions\": {{...}}}}")
     repo = data["repo"]
     return {(repo, version): _spec_from_dict(repo, version, raw, str(path)) for version, raw in data["versions"].items()}
 
 
-def load_specs(directory: Path = SHIPPED_DIR) -> dict[tuple[str, str], EnvSpec]:
+# ---- the SWE-bench Multimodal table ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SpecTable:
+    """The package's SWE-bench Multimodal table: its specs and the lookups spec_for needs."""
+
+    path: Path
+    specs: dict[tuple[str, str], EnvSpec]
+    log_parsers: dict[str, str]  # SWE-bench's parser names -> ours
+    bundled_npm: dict[str, str]  # Node version -> the npm version to pair with it
+    splits: dict[str, str]  # repo -> the dataset split it belongs to (dev, test, deprecated)
+
+
+_TABLE_KEYS = {"about", "sources", "log_parsers", "bundled_npm", "repos"}
+_REPO_KEYS = {"split", "notes", "browser_note", "use_instance_test_cmd", "defaults", "groups"}
+_APPENDED = ("notes", "browser_note")
+
+
+def _string_map(value: Any, name: str, where: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise UserError(f"{where}: {name} must be an object of strings")
+    return dict(value)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_table(path: Path) -> SpecTable:
+    data = _read_json(path)
+    if not isinstance(data, dict) or not isinstance(data.get("repos"), dict):
+        raise UserError(f"{path}: expected an object with \"repos\"")
+    unknown = sorted(set(data) - _TABLE_KEYS)
+    if unknown:
+        raise UserError(f"{path}: unknown top-level key(s) {', '.join(unknown)}")
+    from swebench_mm.harness.parsers import PARSERS
+
+    log_parsers = _string_map(data.get("log_parsers", {}), "log_parsers", str(path))
+    for theirs, ours in log_parsers.items():
+        if ours not in PARSERS:
+            raise UserError(f"{path}: log_parsers maps {theirs!r} to unknown parser {ours!r}")
+    bundled_npm = _string_map(data.get("bundled_npm", {}), "bundled_npm", str(path))
     specs: dict[tuple[str, str], EnvSpec] = {}
+    splits: dict[str, str] = {}
+    for repo, entry in data["repos"].items():
+        where = f"{path}: {repo}"
+        if not isinstance(entry, dict):
+            raise UserError(f"{where}: must be an object with \"defaults\" and \"groups\"")
+        unknown = sorted(set(entry) - _REPO_KEYS)
+        if unknown:
+            raise UserError(f"{where}: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(_REPO_KEYS))})")
+        defaults = entry.get("defaults", {})
+        groups = entry.get("groups")
+        if not isinstance(defaults, dict) or not isinstance(groups, list) or not groups:
+            raise UserError(f"{where}: needs \"defaults\" (an object) and \"groups\" (a non-empty list)")
+        splits[repo] = _text(entry, "split", where)
+        repo_level = {name: entry[name] for name in (*_APPENDED, "use_instance_test_cmd") if name in entry}
+        for index, group in enumerate(groups):
+            if not isinstance(group, dict) or not isinstance(group.get("versions"), list) or not group["versions"]:
+                raise UserError(f"{where}: group {index + 1} needs a non-empty \"versions\" list")
+            raw = {**repo_level, **defaults, **{k: v for k, v in group.items() if k != "versions"}}
+            for name in _APPENDED:
+                parts = [part for part in (repo_level.get(name), defaults.get(name), group.get(name)) if part]
+                if parts:
+                    raw[name] = " ".join(str(part) for part in parts)
+            for version in group["versions"]:
+                if not isinstance(version, str):
+                    raise UserError(f"{where}: group {index + 1}: versions must be strings, got {version!r}")
+                if (repo, version) in specs:
+                    raise UserError(f"{where}: version {version!r} is listed in more than one group")
+                specs[(repo, version)] = _spec_from_dict(repo, version, raw, where)
+    return SpecTable(path, specs, log_parsers, bundled_npm, splits)
+
+
+def load_swebench_m_table(path: Path = SWEBENCH_M_TABLE) -> SpecTable:
+    """The SWE-bench Multimodal table (read once per path, validated)."""
+    return _load_table(Path(path).resolve())
+
+
+def load_specs(directory: Path = SHIPPED_DIR, table: Path | None = SWEBENCH_M_TABLE) -> dict[tuple[str, str], EnvSpec]:
+    """Every known spec: the shipped repositories' `spec.json` files and the SWE-bench M table."""
+    specs: dict[tuple[str, str], EnvSpec] = dict(load_swebench_m_table(table).specs) if table is not None else {}
     for path in sorted(directory.glob("*/spec.json")):
-        specs.update(load_spec_file(path))
+        for key, spec in load_spec_file(path).items():
+            if key in specs:
+                raise UserError(f"{path}: {key[0]} version {key[1]!r} is also specified in {table}; keep one")
+            specs[key] = spec
     return specs
 
 
+# ---- one instance's spec -----------------------------------------------------------------------------
+
+def instance_test_files(instance: TaskInstance, spec: EnvSpec) -> list[str]:
+    """The test patch's files the spec runs: rewritten, filtered by its pattern, in order, once each."""
+    from swebench_mm.harness.eval_script import files_in_patch  # eval_script imports this module
+
+    files: list[str] = []
+    for path in files_in_patch(instance.test_patch):
+        for pattern, replacement in spec.test_file_rewrites:
+            path = re.sub(pattern, replacement, path)
+        if spec.test_file_pattern and not re.search(spec.test_file_pattern, path):
+            continue
+        if path not in files:
+            files.append(path)
+    return files
+
+
+def _selected_files_command(instance: TaskInstance, spec: EnvSpec) -> str:
+    files = [shlex.quote(path) for path in instance_test_files(instance, spec)]
+    if not files:
+        return spec.test_cmd
+    if spec.run_per_file:
+        return " ; ".join(f"{spec.test_cmd} {path}" for path in files)
+    return f"{spec.test_cmd} {' '.join(files)}"
+
+
+def apply_instance_overrides(instance: TaskInstance, spec: EnvSpec, table: SpecTable | None = None) -> EnvSpec:
+    """The spec with the instance's own node_version / log_parser / eval_type / test_cmd applied."""
+    table = load_swebench_m_table() if table is None else table
+    extra = instance.extra
+    changes: dict[str, Any] = {}
+    node = extra.get("node_version")
+    if node not in (None, "") and str(node) != spec.node_version:
+        npm = table.bundled_npm.get(str(node))
+        if npm is None:
+            raise UserError(
+                f"{instance.where}: node_version {node!r} replaces {spec.node_version} of {spec.repo} {spec.version}, "
+                f"but no npm version is known to go with it: add \"{node}\" to bundled_npm in {table.path}"
+            )
+        changes.update(node_version=str(node), npm_version=npm)
+    log_parser = extra.get("log_parser")
+    if log_parser not in (None, ""):
+        from swebench_mm.harness.parsers import PARSERS
+
+        parser = table.log_parsers.get(str(log_parser)) or (str(log_parser) if log_parser in PARSERS else None)
+        if parser is None:
+            raise UserError(
+                f"{instance.where}: log_parser {log_parser!r} is neither one of swebench-mm's parsers nor mapped to one "
+                f"(mapped: {', '.join(sorted(table.log_parsers))}; parsers: {', '.join(PARSERS)})"
+            )
+        changes["parser"] = parser
+    eval_type = extra.get("eval_type")
+    if eval_type not in (None, ""):
+        if eval_type not in EVAL_TYPES:
+            raise UserError(f"{instance.where}: eval_type must be one of {', '.join(EVAL_TYPES)}, not {eval_type!r}")
+        changes["eval_type"] = eval_type
+    test_cmd = extra.get("test_cmd")
+    if test_cmd not in (None, "") and spec.use_instance_test_cmd:
+        changes.update(test_cmd=str(test_cmd), append_test_files=False)
+    elif spec.append_test_files and (spec.test_file_pattern or spec.test_file_rewrites or spec.run_per_file):
+        changes.update(test_cmd=_selected_files_command(instance, spec), append_test_files=False)
+    return dataclasses.replace(spec, **changes) if changes else spec
+
+
 def spec_for(instance: TaskInstance, specs: dict[tuple[str, str], EnvSpec] | None = None) -> EnvSpec:
-    """The spec of an instance's (repo, version), or a clear error saying what is known."""
+    """The spec of an instance's (repo, version), its own overrides applied, or a clear error."""
     specs = load_specs() if specs is None else specs
     key = (instance.repo, instance.version)
     if key in specs:
-        return specs[key]
+        return apply_instance_overrides(instance, specs[key])
     versions = sorted(version for repo, version in specs if repo == instance.repo)
     if versions:
         raise UserError(
             f"{instance.where}: no environment spec for {instance.repo} version {instance.version!r} "
-            f"(known versions: {', '.join(versions)})"
+            f"(known versions: {', '.join(repr(v) if not v else v for v in versions)}); "
+            f"add it to {SWEBENCH_M_TABLE.name} or the repository's spec.json"
         )
-    raise UserError(f"{instance.where}: no environment spec for repository {instance.repo}")
+    raise UserError(
+        f"{instance.where}: no environment spec for repository {instance.repo}; known repositories are the "
+        f"shipped ones and those of {SWEBENCH_M_TABLE.name} (add a spec.json or a table entry for it)"
+    )

@@ -10,6 +10,17 @@ from __future__ import annotations
 from typing import Callable
 
 from swebench_mm.harness.parsers import jasmine, jest, karma, mocha, mocha_json, status_lines, tap, vitest
+# Parsers that name tests the way SWE-bench Multimodal's lists do, one per log shape of its repositories.
+from swebench_mm.harness.parsers import (
+    deno_test,
+    jest_calypso,
+    jest_files,
+    karma_failures,
+    karma_mocha_dash,
+    mocha_failure_list,
+    mocha_json_fulltitle,
+    mocha_spec_dotted,
+)
 from swebench_mm.harness.parsers.base import ERROR, FAILED, PASSED, SKIPPED, TestLog, strip_ansi
 
 __all__ = ["ERROR", "FAILED", "PASSED", "SKIPPED", "TestLog", "strip_ansi", "PARSERS", "parse_log"]
@@ -23,6 +34,17 @@ PARSERS: dict[str, Callable[[str], TestLog]] = {
     "karma": karma.parse,
     "tap": tap.parse,
     "status_lines": status_lines.parse,
+    # SWE-bench Multimodal repositories (see swebench_mm/harness/swebench_m_specs.json)
+    "jest_calypso": jest_calypso.parse,
+    "jest_files": jest_files.parse,
+    "karma_failures": karma_failures.parse,
+    "karma_failures_raw": karma_failures.parse_raw,
+    "karma_mocha_dash": karma_mocha_dash.parse,
+    "mocha_failures": mocha_failure_list.parse,
+    "p5js": mocha_failure_list.parse_p5js,
+    "mocha_spec_dotted": mocha_spec_dotted.parse,
+    "mocha_json_fulltitle": mocha_json_fulltitle.parse,
+    "deno_test": deno_test.parse,
 }
 
 
