@@ -31,25 +31,33 @@ HOOK_TITLE = re.compile(r'^"(before|after) (all|each)" hook\b')
 ARRAYS = (("passes", p.PASSED), ("pending", p.SKIPPED), ("failures", p.FAILED))
 
 
-def parse(log: str) -> p.TestLog:
-    result = p.TestLog()
-    report = _find_report(p.strip_ansi(log))
+def report_tests(log: str) -> tuple[bool, list[tuple[str, str, str]]]:
+    """(report found, [(title, fullTitle, status)]) of a mocha JSON report; shared by the parsers that
+    name tests differently (` › ` here, mocha's own full title for SWE-bench's Prism lists)."""
+    report = find_report(p.strip_ansi(log))
     if report is None:
-        return result
-    result.completed = True
+        return False, []
+    tests = []
     for key, status in ARRAYS:
         for test in report[key]:
             if not isinstance(test, dict) or not isinstance(test.get("title"), str):
                 continue
             title = test["title"]
             full_title = test.get("fullTitle") if isinstance(test.get("fullTitle"), str) else title
-            suite = full_title[: -len(title)].rstrip() if title and full_title.endswith(title) else ""
-            name = f"{suite} › {title}" if suite else title
-            result.record(name, p.ERROR if status == p.FAILED and HOOK_TITLE.match(title) else status)
+            tests.append((title, full_title, p.ERROR if status == p.FAILED and HOOK_TITLE.match(title) else status))
+    return True, tests
+
+
+def parse(log: str) -> p.TestLog:
+    result = p.TestLog()
+    result.completed, tests = report_tests(log)
+    for title, full_title, status in tests:
+        suite = full_title[: -len(title)].rstrip() if title and full_title.endswith(title) else ""
+        result.record(f"{suite} › {title}" if suite else title, status)
     return result
 
 
-def _find_report(text: str) -> dict | None:
+def find_report(text: str) -> dict | None:
     decoder = json.JSONDecoder()
     found = None
     for start in REPORT_START.finditer(text):

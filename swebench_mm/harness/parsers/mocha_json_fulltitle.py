@@ -15,42 +15,13 @@ that fails to load stops mocha with a stack trace and no report.
 
 from __future__ import annotations
 
-import json
-import re
-
 from swebench_mm.harness.parsers import base as p
-
-REPORT_START = re.compile(r'\{\s*"stats"\s*:')
-HOOK = re.compile(r'^"(before|after) (all|each)" hook\b')
-ARRAYS = {"passes": p.PASSED, "pending": p.SKIPPED, "failures": p.FAILED}
-
-
-def _report(text: str) -> dict | None:
-    decoder = json.JSONDecoder()
-    found = None
-    for start in REPORT_START.finditer(text):
-        try:
-            candidate, _ = decoder.raw_decode(text, start.start())
-        except ValueError:
-            continue
-        if isinstance(candidate, dict) and all(isinstance(candidate.get(key), list) for key in ARRAYS):
-            found = candidate
-    return found
+from swebench_mm.harness.parsers.mocha_json import report_tests
 
 
 def parse(log: str) -> p.TestLog:
     result = p.TestLog()
-    report = _report(p.strip_ansi(log))
-    if report is None:
-        return result
-    result.completed = True
-    for key, status in ARRAYS.items():
-        for test in report[key]:
-            if not isinstance(test, dict):
-                continue
-            name = test.get("fullTitle") if isinstance(test.get("fullTitle"), str) else test.get("title")
-            if not isinstance(name, str):
-                continue
-            title = test.get("title") if isinstance(test.get("title"), str) else ""
-            result.record(name, p.ERROR if status == p.FAILED and HOOK.match(title) else status)
+    result.completed, tests = report_tests(log)
+    for _title, full_title, status in tests:
+        result.record(full_title, status)
     return result
