@@ -204,6 +204,16 @@ def _progress(description: str, total: int) -> Iterator[Callable[[dict], None]]:
         yield on_result
 
 
+def _warn_environment_differences(instances) -> None:
+    """Say before the run, not only in the report, where a spec's browser differs from the original's."""
+    from swebench_mm.reports.summary import environment_notes
+
+    for note in environment_notes([i.instance_id for i in instances], {i.instance_id: i for i in instances}):
+        if note["browser"]:
+            err_console.print(f"[yellow]note:[/] {rich_escape(note['repo'])} {rich_escape(note['version'])} "
+                              f"({note['instances']} instance(s)): {rich_escape(note['browser'])}")
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from swebench_mm.harness.container import Limits
     from swebench_mm.harness.evaluate import EvalOptions, evaluate
@@ -214,6 +224,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     predictions = resolve_predictions(args.predictions, instances)
     wanted = {i.instance_id for i in instances}
     predictions = [p for p in predictions if p.instance_id in wanted]
+    _warn_environment_differences([i for i in instances if i.instance_id in {p.instance_id for p in predictions}])
     client, builder = _builder(args)
     options = EvalOptions(
         run_id=args.run_id, runs_dir=Path(args.runs_dir), workers=args.workers, force=args.force,
@@ -281,6 +292,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.reruns < 1:
         raise UserError("--reruns must be at least 1")
     instances = select_instances(load_instances(args.instances), args.ids)
+    _warn_environment_differences(instances)
     client, builder = _builder(args)
     options = EvalOptions(run_id=args.run_id, runs_dir=Path(args.runs_dir), workers=args.workers, force=args.force)
     with _progress(f"validating ({args.reruns} reruns)", len(instances) * args.reruns * 2) as on_result, \

@@ -13,7 +13,7 @@ import pytest
 from swebench_mm.errors import UserError
 from swebench_mm.harness.container import Limits, running_container
 from swebench_mm.harness.docker_client import LABEL, docker_client
-from swebench_mm.harness.evaluate import EvalOptions, evaluate
+from swebench_mm.harness.evaluate import EvalOptions, Job, evaluate, run_jobs
 from swebench_mm.harness.images import ImageBuilder
 from swebench_mm.harness.repos import RepoSources
 from swebench_mm.harness.specs import spec_for
@@ -173,3 +173,22 @@ def test_tests_that_hang_are_stopped_and_categorised(tmp_path, client, builder, 
     assert saved["timings"]["tests_s"] < 30
     assert report["unresolved_ids"] == [instance.instance_id]
     assert _our_containers(client, "hang") == []
+
+
+def test_yarn_pnpm_and_system_packages_of_a_spec_are_in_its_images(tmp_path, client, builder, shipped):
+    """SWE-bench M specs install with yarn or pnpm and need Debian packages (react-pdf: cairo, Chart.js:
+    xvfb); the env image provides them, and they work in the network-less evaluation container."""
+    instance = next(i for i in shipped if i.repo == "boxline/diagram")
+    base = spec_for(instance)
+    spec = dataclasses.replace(
+        base,
+        yarn_version="1.22.22", pnpm_version="7.9.0", system_packages=("jq",),
+        install=("yarn install --non-interactive --no-progress", "pnpm install --reporter=silent"),
+        test_cmd=f"jq --version >&2 && pnpm --version >&2 && yarn --version >&2 && yarn --silent {base.test_cmd}",
+    )
+    options = EvalOptions(run_id="managers", runs_dir=tmp_path)
+    [report] = run_jobs([Job(instance, resolve_predictions("gold", [instance])[0], spec)], options, builder, client)
+    log = (tmp_path / "managers" / "gold" / instance.instance_id / "test_output.txt").read_text()
+    assert report["status"] == "resolved", report["error"] or log[-2000:]
+    assert "jq-1.6" in log and "7.9.0" in log and "1.22.22" in log
+    assert builder.env_tag(instance, spec) != builder.env_tag(instance, base)

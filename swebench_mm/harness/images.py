@@ -24,7 +24,7 @@ from docker.errors import APIError, BuildError, ImageNotFound
 
 from swebench_mm.errors import UserError
 from swebench_mm.harness.docker_client import LABEL
-from swebench_mm.harness.downloads import DEFAULT_REGISTRY, node_tarballs
+from swebench_mm.harness.downloads import DEFAULT_REGISTRY, node_tarballs, npm_tarball, package_bins
 from swebench_mm.harness.repos import RepoSources, mirror_name
 from swebench_mm.harness.specs import EnvSpec
 from swebench_mm.instances import TaskInstance
@@ -64,6 +64,16 @@ def _digest(data: Any) -> str:
 
 def _docker_name(text: str) -> str:
     return "".join(c if c.isalnum() or c in "._-" else "_" for c in text.lower())
+
+
+def _system_packages_step(packages: tuple[str, ...]) -> str:
+    """A Dockerfile step installing a spec's Debian packages; nothing for specs without any."""
+    if not packages:
+        return ""
+    return (
+        "RUN apt-get update -q && apt-get install -y -q --no-install-recommends "
+        + " ".join(sorted(packages)) + " && rm -rf /var/lib/apt/lists/*"
+    )
 
 
 @dataclass
@@ -217,19 +227,40 @@ class ImageBuilder:
             if self.exists(tag):
                 return tag
             base = self.ensure_base(spec.needs_browser)
-            node, npm = node_tarballs(spec.node_version, spec.npm_version, self.registry)
             with tempfile.TemporaryDirectory(prefix="swebench-mm-env-") as tmp:
                 context = Path(tmp)
-                shutil.copyfile(node, context / "node.tgz")
-                shutil.copyfile(npm, context / "npm.tgz")
+                package_managers = self._node_dist(spec, context / "node-dist")
                 self.sources.clone_mirror(instance.repo, context / "repo.git", [instance.setup_commit])
                 env_vars = " ".join(f"{k}={json.dumps(v)}" for k, v in sorted(spec.env.items()))
                 dockerfile = _template("env.Dockerfile").format(
                     base_image=base, env_vars=env_vars, setup_commit=instance.setup_commit,
+                    system_packages=_system_packages_step(spec.system_packages),
+                    package_managers="".join(f"&& {command} \\\n " for command in package_managers),
                     install=" && ".join((*spec.install, *spec.build)) or "true",
                 )
                 self._build(tag, "env", context, dockerfile, spec.install_timeout_s)
         return tag
+
+    def _node_dist(self, spec: EnvSpec, folder: Path) -> list[str]:
+        """Copy Node, npm and the spec's yarn/pnpm tarballs into the build context; return the shell
+        commands that unpack the package managers and put their commands on PATH."""
+        folder.mkdir()
+        node, npm = node_tarballs(spec.node_version, spec.npm_version, self.registry)
+        shutil.copyfile(node, folder / "node.tgz")
+        shutil.copyfile(npm, folder / "npm.tgz")
+        commands: list[str] = []
+        for package, version in (("yarn", spec.yarn_version), ("pnpm", spec.pnpm_version)):
+            if not version:
+                continue
+            tarball = npm_tarball(package, version, self.registry)
+            shutil.copyfile(tarball, folder / f"{package}.tgz")
+            home = f"/opt/node/lib/node_modules/{package}"
+            commands.append(f"mkdir -p {home} && tar -xzf /tmp/node-dist/{package}.tgz -C {home} --strip-components=1")
+            for command, path in sorted(package_bins(tarball).items()):
+                wrapper = f"#!/bin/sh\\nexec /opt/node/bin/node {home}/{path} \"$@\"\\n"
+                commands.append(f"printf '{wrapper}' > /opt/node/bin/{command} && chmod +x /opt/node/bin/{command}")
+            commands.append(f"/opt/node/bin/{package} --version")
+        return commands
 
     # ---- instance ------------------------------------------------------------------------------
     def instance_tag(self, instance: TaskInstance, spec: EnvSpec) -> str:

@@ -104,7 +104,12 @@ class RepoSources:
         source = self.source(repo)
         result = _git("clone", "--mirror", "-q", str(source), str(destination))
         if result.returncode != 0:
-            raise UserError(f"{repo}: cannot clone {source}: {result.stderr.strip()[-400:]}")
+            hint = ""
+            if isinstance(source, str) and self.mirrors:
+                name = mirror_name(repo)
+                hint = (f" (no {name}, {name}.git or {name}.bundle in --repo-mirror "
+                        f"{', '.join(map(str, self.mirrors))}, so GitHub was tried)")
+            raise UserError(f"{repo}: cannot clone {source}{hint}: {result.stderr.strip()[-400:]}")
         for commit in commits:
             if _git("cat-file", "-e", f"{commit}^{{commit}}", cwd=destination).returncode != 0:
                 raise UserError(f"{repo}: commit {commit} is not in {source} (is the mirror up to date?)")

@@ -97,6 +97,8 @@ class EnvSpec:
         return shape
 
 
+_DEBIAN_PACKAGE = re.compile(r"[a-z0-9][a-z0-9+.-]*(:[a-z0-9]+)?(=[A-Za-z0-9.+~:-]+)?")
+_EXACT_VERSION = re.compile(r"\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?")
 _REQUIRED = ("node_version", "npm_version", "install", "test_cmd", "parser")
 _FIELDS = {f for f in EnvSpec.__dataclass_fields__} - {"repo", "version"}
 
@@ -153,6 +155,13 @@ def _spec_from_dict(repo: str, version: str, raw: Any, where: str) -> EnvSpec:
             re.compile(pattern)
         except re.error as exc:
             raise UserError(f"{where}: invalid regex {pattern!r} ({exc})") from None
+    # These end up in Dockerfile commands: accept names and versions only, so a typo fails here, not mid-build.
+    for package in raw.get("system_packages", ()) or ():
+        if not isinstance(package, str) or not _DEBIAN_PACKAGE.fullmatch(package):
+            raise UserError(f"{where}: system_packages: {package!r} is not a Debian package name")
+    for name in ("yarn_version", "pnpm_version"):
+        if raw.get(name) and not _EXACT_VERSION.fullmatch(str(raw[name])):
+            raise UserError(f"{where}: {name} must be an exact version such as 1.22.22, not {raw[name]!r}")
     try:
         timeouts = {name: int(raw.get(name, default)) for name, default in (("test_timeout_s", 600), ("install_timeout_s", 1800))}
     except (TypeError, ValueError):

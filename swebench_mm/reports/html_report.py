@@ -143,6 +143,21 @@ def _failures(report: dict[str, Any]) -> str:
     return f"<h3>Failure categories</h3><table>{head}{rows}</table>"
 
 
+def _environment_notes(report: dict[str, Any]) -> str:
+    notes = report.get("environment_notes") or []
+    if not notes:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(n['repo'])}</td><td>{escape(n['version'])}</td><td class=\"num\">{n['instances']}</td>"
+        f"<td>{escape(n['browser'] or '–')}</td><td>{escape(n['notes'] or '–')}</td></tr>"
+        for n in notes
+    )
+    return ("<h2>Environment notes</h2><p class=\"muted\">Where these environments differ from the original "
+            "evaluation's (browser versions, commands), per repository version.</p><table id=\"environment-notes\">"
+            "<tr><th>repository</th><th>version</th><th>instances</th><th>browser</th><th>notes</th></tr>"
+            f"{rows}</table>")
+
+
 def _tests(result) -> str:
     if not result.tests_status:
         return ""
@@ -239,6 +254,7 @@ Resolve rates are over all instances of each run's set, with 95% Wilson interval
 {_breakdown(report, "by_repo", "repository")}{_breakdown(report, "by_framework", "test framework")}{_breakdown(report, "by_image_needed", "image needed")}
 {_failures(report)}
 {_comparisons(report)}
+{_environment_notes(report)}
 <h2>Instances</h2><table id="matrix">{matrix_head}{matrix_rows}</table>
 {sections}
 </body></html>

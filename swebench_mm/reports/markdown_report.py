@@ -46,4 +46,11 @@ def render_markdown(report: dict[str, Any]) -> str:
                   "|---|" + "---|" * len(report["runs"])]
         for category in categories:
             lines.append(f"| {category} | " + " | ".join(str(r["failure_categories"].get(category, 0)) for r in report["runs"]) + " |")
+    if report.get("environment_notes"):
+        lines += ["", "## Environment notes", "",
+                  "Where these environments differ from the original evaluation's, per repository version.", "",
+                  "| repository | version | instances | browser | notes |", "|---|---|---|---|---|"]
+        for note in report["environment_notes"]:
+            lines.append(f"| {_escape(note['repo'])} | {_escape(note['version'])} | {note['instances']} | "
+                         f"{_escape(note['browser'] or '–')} | {_escape(note['notes'] or '–')} |")
     return "\n".join(lines) + "\n"

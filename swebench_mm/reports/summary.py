@@ -113,12 +113,31 @@ def compare(a: RunData, b: RunData) -> dict[str, Any]:
             "mcnemar_p": mcnemar_exact(counts["only_a"], counts["only_b"]), "warning": warning}
 
 
+def environment_notes(ids: list[str], instances: dict[str, TaskInstance]) -> list[dict[str, Any]]:
+    """Where swebench-mm's environment differs from the original evaluation (another browser, say), per
+    (repo, version) among the report's instances: a reader comparing numbers with published ones needs it."""
+    specs = load_specs()
+    notes: dict[tuple[str, str], dict[str, Any]] = {}
+    for instance_id in ids:
+        instance = instances.get(instance_id)
+        spec = specs.get((instance.repo, instance.version)) if instance is not None else None
+        if spec is None or not (spec.notes or spec.browser_note):
+            continue
+        entry = notes.setdefault((spec.repo, spec.version), {
+            "repo": spec.repo, "version": spec.version, "instances": 0,
+            "browser": spec.browser_note or None, "notes": spec.notes or None,
+        })
+        entry["instances"] += 1
+    return [notes[key] for key in sorted(notes)]
+
+
 def build_report(runs: list[RunData], instances: dict[str, TaskInstance]) -> dict[str, Any]:
     ids = list(dict.fromkeys(i for run in runs for i in run.submitted))
     return {
         "schema_version": SCHEMA_VERSION,
         "runs": [run_summary(run, instances) for run in runs],
         "comparisons": [compare(a, b) for n, a in enumerate(runs) for b in runs[n + 1:]],
+        "environment_notes": environment_notes(ids, instances),
         "instances": {
             i: {
                 "repo": repo_of(i, instances),

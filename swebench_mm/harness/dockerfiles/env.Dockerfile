@@ -1,13 +1,14 @@
 # swebench-mm env image: one per (repo, version) — Node, the repository and its installed dependencies.
 FROM {base_image}
-COPY node.tgz npm.tgz /tmp/node-dist/
+{system_packages}
+COPY node-dist/ /tmp/node-dist/
 RUN mkdir -p /opt/node/lib/node_modules/npm \
  && tar -xzf /tmp/node-dist/node.tgz -C /opt/node --strip-components=1 \
  && tar -xzf /tmp/node-dist/npm.tgz -C /opt/node/lib/node_modules/npm --strip-components=1 \
  && printf '#!/bin/sh\nexec /opt/node/bin/node /opt/node/lib/node_modules/npm/bin/npm-cli.js "$@"\n' > /opt/node/bin/npm \
  && printf '#!/bin/sh\nexec /opt/node/bin/node /opt/node/lib/node_modules/npm/bin/npx-cli.js "$@"\n' > /opt/node/bin/npx \
  && chmod +x /opt/node/bin/node /opt/node/bin/npm /opt/node/bin/npx \
- && rm -rf /tmp/node-dist \
+ {package_managers}&& rm -rf /tmp/node-dist \
  && /opt/node/bin/node --version && /opt/node/bin/npm --version
 ENV PATH=/opt/node/bin:$PATH {env_vars}
 COPY repo.git /tmp/repo.git
