@@ -330,6 +330,8 @@ def _make_agent(args: argparse.Namespace):
     from swebench_mm.agents.models.budget import Budget, TotalCost
     from swebench_mm.agents.models.registry import make_model
     from swebench_mm.agents.scaffolds.baselines import EmptyAgent, GoldAgent
+    from swebench_mm.agents.scaffolds.pipeline import PipelineAgent
+    from swebench_mm.agents.scaffolds.retrieval import RetrievalAgent
     from swebench_mm.agents.scaffolds.tool_agent import ToolAgent
 
     if args.agent in ("gold", "empty"):
@@ -343,7 +345,16 @@ def _make_agent(args: argparse.Namespace):
         raise UserError(f"a cost limit is set but the price of {model.name!r} is unknown: add it with --prices FILE "
                         '({"NAME": {"input_per_mtok": X, "output_per_mtok": Y}})')
     total = TotalCost(limit=args.total_cost_limit)
-    agent = ToolAgent(model, lambda: Budget(step_limit=args.step_limit, cost_limit=args.cost_limit, total=total))
+
+    def budget() -> Budget:
+        return Budget(step_limit=args.step_limit, cost_limit=args.cost_limit, total=total)
+
+    if args.agent == "pipeline":
+        agent = PipelineAgent(model, budget)
+    elif args.agent == "retrieval":
+        agent = RetrievalAgent(model, budget)
+    else:
+        agent = ToolAgent(model, budget)
     return agent, f"{args.agent}__{model.name}"
 
 
@@ -589,9 +600,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser(
         "run", help="run an agent on instances and write predictions (optionally evaluate them)",
-        description="Run an agent scaffold on each instance: the model gets the issue text and its images and works "
-                    "in the instance's container (network off) with tools (shell, file view/edit, search, view_image, "
-                    "screenshot, submit). Writes runs/RUN_ID/predictions.jsonl and per instance "
+        description="Run an agent scaffold on each instance; the model gets the issue text and its images. "
+                    "tool-agent works in the instance's container (network off) with tools (shell, file view/edit, "
+                    "search, view_image, screenshot, submit); pipeline localises files then writes search/replace "
+                    "edits (a fixed few calls); retrieval puts BM25-ranked source files in one prompt and takes one "
+                    "diff back. Writes runs/RUN_ID/predictions.jsonl and per instance "
                     "runs/RUN_ID/MODEL/ID/{trajectory.json, prediction.json, images/}. A re-run skips finished "
                     "instances. API keys come from OPENAI_API_KEY / ANTHROPIC_API_KEY (and OPENAI_BASE_URL / "
                     "ANTHROPIC_BASE_URL if set).",
@@ -600,10 +613,14 @@ def build_parser() -> argparse.ArgumentParser:
                "  swebench-mm run --agent tool-agent --model openai:gpt-4o --run-id gpt4o --evaluate\n"
                "  swebench-mm run --agent tool-agent --model anthropic:claude-sonnet-4-5 --run-id sonnet --cost-limit 2\n"
                "  swebench-mm run --agent tool-agent --model openai-compatible:qwen2.5-vl@http://localhost:8000/v1 --run-id qwen\n"
+               "  swebench-mm run --agent pipeline --model openai:gpt-4o --run-id gpt4o-pipeline --evaluate\n"
+               "  swebench-mm run --agent retrieval --model openai:gpt-4o --run-id gpt4o-bm25\n"
                "  swebench-mm run --agent gold --run-id gold-run --evaluate",
     )
     _add_harness_options(run)
-    run.add_argument("--agent", required=True, choices=("tool-agent", "gold", "empty"), help="the scaffold")
+    run.add_argument("--agent", required=True, choices=("tool-agent", "pipeline", "retrieval", "gold", "empty"),
+                     help="the scaffold: tool-agent (tool-calling loop with image tools), pipeline (localise then "
+                          "edit, a fixed few calls), retrieval (BM25 files + one diff), gold, empty")
     run.add_argument("--model", help="PROVIDER:NAME — openai:NAME, anthropic:NAME, openai-compatible:NAME@URL")
     run.add_argument("--run-id", required=True, help="name of this run; results go to RUNS_DIR/RUN_ID")
     run.add_argument("--runs-dir", default="runs", help="where runs are written (default: runs)")

@@ -29,3 +29,18 @@ def dev_instances_path() -> Path:
         f"the real dev split is expected at {DEV_INSTANCES} (set SWEBENCH_MM_SHARED_DIR to the folder holding swebench-m-dev/)"
     )
     return DEV_INSTANCES
+
+
+@pytest.fixture(scope="module")
+def harness():
+    """A Docker client and an image builder over the shipped repositories; fails (never skips) without an engine."""
+    from swebench_mm.errors import UserError
+    from swebench_mm.harness.docker_client import docker_client
+    from swebench_mm.harness.images import ImageBuilder
+    from swebench_mm.harness.repos import RepoSources
+
+    try:
+        client = docker_client()
+    except UserError as exc:
+        pytest.fail(f"this test needs a Docker engine: {exc}")
+    return client, ImageBuilder(client=client, sources=RepoSources())

@@ -4,23 +4,18 @@ the harness grades the submitted patch.
 
 from __future__ import annotations
 
-import base64
-import io
 import json
 
 import pytest
-from PIL import Image as PILImage
 
+from llm_requests import pixels, png_payloads
 from swebench_mm.agents.models.budget import Budget, TotalCost
 from swebench_mm.agents.models.fake_server import FakeLLMServer
 from swebench_mm.agents.models.registry import make_model
 from swebench_mm.agents.runner import RunOptions, run_agent
 from swebench_mm.agents.scaffolds.tool_agent import ToolAgent
-from swebench_mm.errors import UserError
-from swebench_mm.harness.docker_client import LABEL, docker_client
+from swebench_mm.harness.docker_client import LABEL
 from swebench_mm.harness.evaluate import EvalOptions, evaluate
-from swebench_mm.harness.images import ImageBuilder
-from swebench_mm.harness.repos import RepoSources
 from swebench_mm.instances import load_instances
 from swebench_mm.predictions import load_predictions
 
@@ -41,34 +36,6 @@ FIX_SCRIPT = [
 ]
 
 
-@pytest.fixture(scope="module")
-def harness():
-    try:
-        client = docker_client()
-    except UserError as exc:
-        pytest.fail(f"this test needs a Docker engine: {exc}")
-    return client, ImageBuilder(client=client, sources=RepoSources())
-
-
-def _pixels(png: bytes) -> bytes:
-    with PILImage.open(io.BytesIO(png)) as image:
-        return image.convert("RGB").tobytes()
-
-
-def _png_payloads(request: dict) -> list[bytes]:
-    text = json.dumps(request["body"])
-    found = []
-    for marker in ('"url": "data:image/png;base64,', '"data": "'):
-        start = 0
-        while (start := text.find(marker, start)) >= 0:
-            start += len(marker)
-            end = text.find('"', start)
-            data = base64.b64decode(text[start:end])
-            if data.startswith(b"\x89PNG"):
-                found.append(data)
-    return found
-
-
 @pytest.mark.parametrize("provider", ["openai", "anthropic"])
 def test_tool_agent_fixes_a_shipped_instance(provider, tmp_path, harness):
     client, builder = harness
@@ -85,11 +52,11 @@ def test_tool_agent_fixes_a_shipped_instance(provider, tmp_path, harness):
     assert server.remaining == 0
 
     # The issue image reached the model with the first request; the screenshot and the viewed image later.
-    first = _png_payloads(server.requests[0])
-    assert len(first) == 1 and _pixels(first[0]) == _pixels(issue_png)  # re-encoded, same picture
-    after_screenshot = _png_payloads(server.requests[4])
+    first = png_payloads(server.requests[0])
+    assert len(first) == 1 and pixels(first[0]) == pixels(issue_png)  # re-encoded, same picture
+    after_screenshot = png_payloads(server.requests[4])
     assert len(after_screenshot) == 2  # the issue image again + the chromium screenshot
-    assert len(_png_payloads(server.requests[5])) == 3  # + the view_image of the same file
+    assert len(png_payloads(server.requests[5])) == 3  # + the view_image of the same file
 
     trajectory = json.loads((options.instance_dir(INSTANCE_ID) / "trajectory.json").read_text())
     observation = trajectory["steps"][3]["observations"][0]

@@ -77,8 +77,10 @@ def run_one(instance: TaskInstance, agent: Agent, options: RunOptions, builder: 
     record = {"instance_id": instance.instance_id, "exit_status": "", "image_problems": images.problems if images else []}
     try:
         if agent.needs_environment:
-            # Agents get Chromium for screenshots: the browser variant of the instance image.
-            spec = dataclasses.replace(spec_for(instance, load_specs()), needs_browser=True)
+            # Agents that take screenshots get Chromium: the browser variant of the instance image.
+            spec = spec_for(instance, load_specs())
+            if agent.uses_browser:
+                spec = dataclasses.replace(spec, needs_browser=True)
             image = builder.ensure_instance(instance, spec)
             labels = {"swebench-mm.run_id": options.run_id, "swebench-mm.instance_id": instance.instance_id}
             with DockerEnvironment(client, image, instance.base_commit, labels, options.limits) as env:

@@ -77,7 +77,8 @@ def _tar(directory: str, files: dict[str, str]) -> bytes:
     with tarfile.open(fileobj=buffer, mode="w") as archive:
         for folder_name in sorted(folders):
             folder = tarfile.TarInfo(folder_name)
-            folder.type, folder.mode, folder.mtime = tarfile.DIRTYPE, 0o755, now
+            # /tmp keeps its sticky, world-writable mode (a 755 /tmp breaks tools running as other users).
+            folder.type, folder.mode, folder.mtime = tarfile.DIRTYPE, 0o1777 if folder_name == "tmp" else 0o755, now
             archive.addfile(folder)
         for name, text in files.items():
             data = text.encode("utf-8")

@@ -13,6 +13,7 @@ from swebench_mm.instances import TaskInstance
 class GoldAgent:
     name = "gold"
     needs_environment = False
+    uses_browser = False
 
     def run(self, instance: TaskInstance, env: DockerEnvironment | None, images: list[Path],
             trajectory: Trajectory) -> AgentResult:
@@ -22,6 +23,7 @@ class GoldAgent:
 class EmptyAgent:
     name = "empty"
     needs_environment = False
+    uses_browser = False
 
     def run(self, instance: TaskInstance, env: DockerEnvironment | None, images: list[Path],
             trajectory: Trajectory) -> AgentResult:

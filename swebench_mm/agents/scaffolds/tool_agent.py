@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from swebench_mm.agents.environment import DockerEnvironment
-from swebench_mm.agents.models.base import Image, Message, Model, Text
+from swebench_mm.agents.models.base import Message, Model, Text
 from swebench_mm.agents.models.budget import Budget, LimitReached
 from swebench_mm.agents.models.errors import ModelCallFailed
-from swebench_mm.agents.scaffolds.base import AgentResult
+from swebench_mm.agents.scaffolds.base import AgentResult, ask, issue_message
 from swebench_mm.agents.tools import TOOL_SPECS, Toolbox, call_tool
 from swebench_mm.agents.trajectory import Trajectory
 from swebench_mm.instances import TaskInstance
@@ -34,18 +34,10 @@ NO_TOOL_NUDGE = ("Please continue by calling one of the tools. When the fix is c
 MAX_NUDGES = 3
 
 
-def issue_message(instance: TaskInstance, images: list[Path]) -> Message:
-    parts: list[Text | Image] = [Text(
-        f"Repository: {instance.repo} (at /testbed)\n\n<issue>\n{instance.problem_statement.strip()}\n</issue>\n"
-        + (f"\nThe issue has {len(images)} image(s), shown below in order." if images else "")
-    )]
-    parts += [Image(path, f"issue image {n}") for n, path in enumerate(images, start=1)]
-    return Message("user", parts)
-
-
 class ToolAgent:
     name = "tool-agent"
     needs_environment = True
+    uses_browser = True
 
     def __init__(self, model: Model, budget_factory, system_prompt: str = SYSTEM_PROMPT) -> None:
         self.model = model
@@ -63,13 +55,11 @@ class ToolAgent:
         nudges = 0
         while True:
             try:
-                budget.check()
-                reply = self.model.complete(messages, TOOL_SPECS)
+                reply = ask(self.model, budget, messages, TOOL_SPECS)
             except LimitReached as exc:
                 return AgentResult(env.diff(), f"limit: {exc}")
             except ModelCallFailed as exc:
                 return AgentResult(env.diff(), f"error: {exc}")
-            budget.record(reply.cost)
             messages.append(Message("assistant", [Text(reply.text)] if reply.text else [], tool_calls=reply.tool_calls))
             observations = []
             submitted: str | None = None
