@@ -3,31 +3,19 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
-import pytest
-
 from swebench_mm.cli import main
 from swebench_mm.instances import load_instances
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "swebench-m-dev" / "instances.jsonl"
 
-
-@pytest.fixture(scope="module")
-def dev():
-    if not DEV.exists():
-        pytest.fail(f"the shared SWE-bench M dev data is missing: {DEV}")
-    return load_instances(str(DEV))
-
-
-def test_browser_notes_of_the_evaluated_repos_reach_every_report_format(dev, tmp_path):
+def test_browser_notes_of_the_evaluated_repos_reach_every_report_format(dev_instances_path, tmp_path):
+    dev = load_instances(str(dev_instances_path))
     chart = [i for i in dev if i.repo == "chartjs/Chart.js"]
     marked = [i for i in dev if i.repo == "markedjs/marked"]
     ids = [i.instance_id for i in chart[:2] + marked[:1]]
     run = tmp_path / "agent.run1.json"
     run.write_text(json.dumps({"resolved_ids": ids[:1], "unresolved_ids": ids[1:], "error_ids": []}))
     paths = {kind: tmp_path / f"r.{kind}" for kind in ("json", "md", "html")}
-    assert main(["report", str(run), "--instances", str(DEV),
+    assert main(["report", str(run), "--instances", str(dev_instances_path),
                  *[arg for kind, path in paths.items() for arg in (f"--{kind}", str(path))]]) == 0
     notes = json.loads(paths["json"].read_text())["environment_notes"]
     chart_versions = sorted({i.version for i in chart[:2]})
