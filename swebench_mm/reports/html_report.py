@@ -131,16 +131,21 @@ def _comparisons(report: dict[str, Any]) -> str:
             "<th>only A</th><th>only B</th><th>neither</th><th>exact McNemar p</th></tr>" + "".join(rows) + "</table>")
 
 
-def _failures(report: dict[str, Any]) -> str:
-    categories = sorted({k for run in report["runs"] for k in run["failure_categories"]})
-    if not categories:
+def _count_table(report: dict[str, Any], key: str, title: str, label: str) -> str:
+    values = sorted({k for run in report["runs"] for k in run[key]})
+    if not values:
         return ""
-    head = "<tr><th>category</th>" + "".join(f"<th>{escape(r['name'])}</th>" for r in report["runs"]) + "</tr>"
+    head = f"<tr><th>{escape(label)}</th>" + "".join(f"<th>{escape(r['name'])}</th>" for r in report["runs"]) + "</tr>"
     rows = "".join(
-        f"<tr><td>{escape(c)}</td>" + "".join(f'<td class="num">{r["failure_categories"].get(c, 0)}</td>' for r in report["runs"]) + "</tr>"
-        for c in categories
+        f"<tr><td>{escape(v)}</td>" + "".join(f'<td class="num">{r[key].get(v, 0)}</td>' for r in report["runs"]) + "</tr>"
+        for v in values
     )
-    return f"<h3>Failure categories</h3><table>{head}{rows}</table>"
+    return f"<h3>{escape(title)}</h3><table>{head}{rows}</table>"
+
+
+def _failures(report: dict[str, Any]) -> str:
+    return (_count_table(report, "failure_categories", "Failure categories", "category")
+            + _count_table(report, "agent_exits", "How the agents ended", "exit"))
 
 
 def _environment_notes(report: dict[str, Any]) -> str:

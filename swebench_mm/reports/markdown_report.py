@@ -40,12 +40,15 @@ def render_markdown(report: dict[str, Any]) -> str:
                          f"{c['only_b']} | {c['neither']} | {c['mcnemar_p']:.4f} |")
             if c["warning"]:
                 lines.append(f"\n> ⚠ {_escape(c['warning'])}\n")
-    categories = sorted({k for run in report["runs"] for k in run["failure_categories"]})
-    if categories:
-        lines += ["", "## Failure categories", "", "| category | " + " | ".join(_escape(r["name"]) for r in report["runs"]) + " |",
+    for key, title, label in (("failure_categories", "Failure categories", "category"),
+                              ("agent_exits", "How the agents ended", "exit")):
+        values = sorted({k for run in report["runs"] for k in run.get(key, {})})
+        if not values:
+            continue
+        lines += ["", f"## {title}", "", f"| {label} | " + " | ".join(_escape(r["name"]) for r in report["runs"]) + " |",
                   "|---|" + "---|" * len(report["runs"])]
-        for category in categories:
-            lines.append(f"| {category} | " + " | ".join(str(r["failure_categories"].get(category, 0)) for r in report["runs"]) + " |")
+        for value in values:
+            lines.append(f"| {_escape(value)} | " + " | ".join(str(r.get(key, {}).get(value, 0)) for r in report["runs"]) + " |")
     if report.get("environment_notes"):
         lines += ["", "## Environment notes", "",
                   "Where these environments differ from the original evaluation's, per repository version.", "",

@@ -38,9 +38,21 @@ def rate(resolved: int, total: int) -> dict[str, Any]:
             "ci95": [round(low, 4), round(high, 4)]}
 
 
+def _count(keys) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
 def _spread(values: list[float | None]) -> dict[str, float | None]:
     known = [v for v in values if v is not None]
     return {"median": percentile(known, 50), "p90": percentile(known, 90), "n": len(known)}
+
+
+def exit_kind(exit_status: str | None) -> str:
+    """`limit: step limit 40 reached` → `limit`: how an agent ended, without the instance's details."""
+    return (exit_status or "unknown").split(":", 1)[0].strip() or "unknown"
 
 
 def run_summary(run: RunData, instances: dict[str, TaskInstance]) -> dict[str, Any]:
@@ -82,6 +94,8 @@ def run_summary(run: RunData, instances: dict[str, TaskInstance]) -> dict[str, A
         "by_image_needed": {k: rate(sum(v), len(v)) for k, v in sorted(groups["image_needed"].items())},
         "patch_apply_rate": (len(applied) / len(non_empty)) if non_empty else None,
         "failure_categories": dict(sorted(categories.items())),
+        # How the agent ended on each instance (submitted, limit, error, stopped, ...); empty without agent data.
+        "agent_exits": dict(sorted(_count(exit_kind(a.get("exit_status")) for a in agent).items())),
         "cost": {
             "available": bool(agent),  # False for runs evaluated without an agent run (no cost data at all)
             "known": cost_known,

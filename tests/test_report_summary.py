@@ -1,0 +1,47 @@
+"""Report numbers from runs built in memory: what the agent data adds, in every output format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from swebench_mm.reports.html_report import render_html
+from swebench_mm.reports.load import InstanceResult, RunData
+from swebench_mm.reports.markdown_report import render_markdown
+from swebench_mm.reports.summary import build_report, exit_kind
+
+
+def _run(name: str, exits: list[str], resolved: list[bool]) -> RunData:
+    ids = [f"o__r-{n}" for n in range(len(exits))]
+    run = RunData(name=name, model=name, source=Path(name), kind="swebench-mm", submitted=ids, total_instances=len(ids))
+    for instance_id, exit_status, ok in zip(ids, exits, resolved):
+        run.results[instance_id] = InstanceResult(
+            instance_id, "resolved" if ok else "unresolved", patch_is_empty=False, apply_method="git apply",
+            agent={"exit_status": exit_status, "steps": 3, "cost": 0.01, "input_tokens": 10, "output_tokens": 5},
+        )
+    return run
+
+
+def test_exit_kinds_drop_the_details():
+    assert exit_kind("limit: step limit 40 reached") == "limit"
+    assert exit_kind("submitted (git apply --check fails)") == "submitted (git apply --check fails)"
+    assert exit_kind("") == exit_kind(None) == "unknown"
+
+
+def test_how_agents_ended_is_counted_per_run_and_rendered():
+    pipeline = _run("pipeline", ["submitted", "stopped: edits still failing", "limit: step limit 4 reached"],
+                    [True, False, False])
+    retrieval = _run("retrieval", ["submitted", "submitted (git apply --check fails)", "submitted"], [True, False, True])
+    report = build_report([pipeline, retrieval], {})
+    assert report["runs"][0]["agent_exits"] == {"limit": 1, "stopped": 1, "submitted": 1}
+    assert report["runs"][1]["agent_exits"] == {"submitted": 2, "submitted (git apply --check fails)": 1}
+    markdown = render_markdown(report)
+    assert "## How the agents ended" in markdown and "| limit | 1 | 0 |" in markdown
+    assert "How the agents ended</h3>" in render_html(report, [pipeline, retrieval], {})
+
+
+def test_runs_without_agent_data_have_no_exit_table():
+    run = _run("gold", ["submitted"], [True])
+    run.results["o__r-0"].agent = None
+    report = build_report([run], {})
+    assert report["runs"][0]["agent_exits"] == {}
+    assert "How the agents ended" not in render_markdown(report)
