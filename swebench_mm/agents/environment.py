@@ -104,10 +104,11 @@ class DockerEnvironment:
         listing = "/tmp/swebench-mm-read-list"
         put_files(self.container, "/tmp", {Path(listing).name: "\n".join(paths) + "\n"})
         limit = max_bytes if max_bytes is not None else -1
-        command = (f"xargs -d '\\n' -r stat -c '%s %n' < {listing} 2>/dev/null "
+        # stderr goes to /dev/null so stdout alone is the tar: the SDK's demux mode would cost 20 s per 30 MB.
+        command = (f"{{ xargs -d '\\n' -r stat -c '%s %n' < {listing} "
                    f"| awk -v max={limit} 'max < 0 || $1 <= max {{ sub(/^[0-9]+ /, \"\"); print }}' "
-                   "| tar -cf - --no-recursion --verbatim-files-from -T - 2>/dev/null")
-        _, (stdout, _) = self.container.exec_run(["bash", "-c", command], workdir=REPO_DIR, demux=True)
+                   "| tar -cf - --no-recursion --verbatim-files-from -T - ; } 2>/dev/null")
+        _, stdout = self.container.exec_run(["bash", "-c", command], workdir=REPO_DIR)
         files: dict[str, bytes] = {}
         if not stdout:
             return files
