@@ -80,3 +80,16 @@ def test_export_for_swebench_tools(fmt, tmp_path, dev_instances_path):
         assert set(data) == {r["instance_id"] for r in rows}
         assert data[rows[0]["instance_id"]] == {"model_patch": rows[0]["model_patch"], "model_name_or_path": "m"}
     assert [(p.instance_id, p.model_patch) for p in load_predictions(out)] == [(r["instance_id"], r["model_patch"]) for r in rows]
+
+
+def test_test_split_instances_without_test_lists_point_to_sb_cli(dev_instances_path, tmp_path):
+    """The test split hides FAIL_TO_PASS/PASS_TO_PASS: agents run on it, grading says where to go instead."""
+    import dataclasses
+
+    from swebench_mm.harness.evaluate import check_gradable
+
+    instance = load_instances(str(dev_instances_path))[0]
+    check_gradable(instance)
+    hidden = dataclasses.replace(instance, fail_to_pass=[], pass_to_pass=[])
+    with pytest.raises(UserError, match=rf"{instance.instance_id} has no FAIL_TO_PASS .* --format sb-cli"):
+        check_gradable(hidden)

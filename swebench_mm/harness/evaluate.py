@@ -184,7 +184,11 @@ class Job:
 
 def check_gradable(instance: TaskInstance) -> None:
     if not instance.fail_to_pass and not instance.pass_to_pass:
-        raise UserError(f"{instance.where}: has no FAIL_TO_PASS or PASS_TO_PASS tests to grade")
+        raise UserError(
+            f"{instance.where}: {instance.instance_id} has no FAIL_TO_PASS or PASS_TO_PASS tests to grade (the SWE-bench "
+            "Multimodal test split keeps them hidden: grade its predictions with sb-cli, after "
+            "`swebench-mm predictions export RUN_ID --format sb-cli --out preds.json`)"
+        )
 
 
 def run_jobs(jobs: list[Job], options: EvalOptions, builder: ImageBuilder, client: docker.DockerClient,
