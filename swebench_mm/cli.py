@@ -435,8 +435,11 @@ def cmd_predictions_export(args: argparse.Namespace) -> int:
     from swebench_mm.predictions import export_predictions, load_predictions
 
     source = Path(args.source)
-    if not source.exists() and (Path(args.runs_dir) / args.source / "predictions.jsonl").exists():
-        source = Path(args.runs_dir) / args.source / "predictions.jsonl"
+    if not source.exists():
+        candidate = Path(args.runs_dir) / args.source / "predictions.jsonl"
+        if not candidate.exists():
+            raise UserError(f"{args.source}: neither a predictions file nor a run id with {candidate}")
+        source = candidate
     predictions = load_predictions(source)
     write_atomic(Path(args.out), export_predictions(predictions, args.format))
     console.print(f"wrote {len(predictions)} predictions to {args.out} ({args.format})")

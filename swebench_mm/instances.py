@@ -311,7 +311,7 @@ def load_instances(source: str | Path) -> list[TaskInstance]:
     else:
         path = Path(source)
     if not path.exists():
-        raise UserError(f"{path}: no such file (expected 'shipped', a .jsonl or a .json file of instances)")
+        raise UserError(f"{path}: no such file (expected 'shipped', swebench-m:dev|test, or a .jsonl, .json or .parquet file of instances)")
     if path.is_dir():
         raise UserError(f"{path}: is a directory; pass the instances file inside it")
     try:
