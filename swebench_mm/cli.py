@@ -59,6 +59,7 @@ def cmd_instances_show(args: argparse.Namespace) -> int:
             local = instance.image_path(ref)
             state = "" if local is None else (" (present)" if local.exists() else " [red](missing)")
             console.print(f"  {ref}{state}")
+        _print_environment(instance)
         console.print("[bold]problem statement:")
         console.print(textwrap.indent(instance.problem_statement.strip()[:3000], "  "), markup=False, highlight=False)
         console.print("[bold]FAIL_TO_PASS:")
@@ -77,6 +78,32 @@ def cmd_instances_show(args: argparse.Namespace) -> int:
         repos[instance.repo] = repos.get(instance.repo, 0) + 1
     console.print("by repository: " + ", ".join(f"{repo} {count}" for repo, count in sorted(repos.items())))
     return 0
+
+
+def _print_environment(instance) -> None:
+    """The environment spec as it applies to this instance (its own overrides in), so a user sees what will run."""
+    from swebench_mm.harness.specs import spec_for
+
+    console.print("[bold]environment:")
+    try:
+        spec = spec_for(instance)
+    except UserError as exc:
+        console.print(f"  [red]no spec:[/] {rich_escape(str(exc))}")
+        return
+    managers = ", ".join(f"{name} {version}" for name, version in (("yarn", spec.yarn_version),
+                                                                  ("pnpm", spec.pnpm_version)) if version)
+    table = Table(show_header=False, box=None, padding=(0, 1, 0, 2))
+    for key, value in (
+        ("node / npm", f"{spec.node_version} / {spec.npm_version}" + (f"; {managers}" if managers else "")),
+        ("system packages", " ".join(spec.system_packages) or "-"),
+        ("install", " && ".join((*spec.install, *spec.build)) or "-"),
+        ("test command", spec.test_cmd + (" <test files of the test patch>" if spec.append_test_files else "")),
+        ("parser / eval", f"{spec.parser} / {spec.eval_type}"),
+        ("browser", ("Debian's Chromium" if spec.needs_browser else "none") + (f" — {spec.browser_note}" if spec.browser_note else "")),
+        *((("notes", spec.notes),) if spec.notes else ()),
+    ):
+        table.add_row(f"[cyan]{key}", rich_escape(value))
+    console.print(table)
 
 
 def cmd_instances_images(args: argparse.Namespace) -> int:
@@ -524,7 +551,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "print a summary; with --id, show one instance's issue, images and tests.",
     )
     show.add_argument("source", help="'shipped', swebench-m:dev|test (hub), or a .jsonl/.json/.parquet file")
-    show.add_argument("--id", help="show this instance in detail")
+    show.add_argument("--id", help="show this instance in detail, with its environment spec")
     show.set_defaults(func=cmd_instances_show)
     images_cmd = instances_sub.add_parser(
         "images", help="check that every issue image is available (local copies, cache, or download)",
