@@ -371,6 +371,8 @@ def _make_agent(args: argparse.Namespace):
     if getattr(model, "price", None) is None and (args.cost_limit or args.total_cost_limit):
         raise UserError(f"a cost limit is set but the price of {model.name!r} is unknown: add it with --prices FILE "
                         '({"NAME": {"input_per_mtok": X, "output_per_mtok": Y}})')
+    if args.keep_images < 0:
+        raise UserError("--keep-images must be 0 or more")
     total = TotalCost(limit=args.total_cost_limit)
 
     def budget() -> Budget:
@@ -381,7 +383,7 @@ def _make_agent(args: argparse.Namespace):
     elif args.agent == "retrieval":
         agent = RetrievalAgent(model, budget)
     else:
-        agent = ToolAgent(model, budget)
+        agent = ToolAgent(model, budget, keep_images=args.keep_images)
     return agent, f"{args.agent}__{model.name}"
 
 
@@ -662,6 +664,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--total-cost-limit", type=float, help="USD for the whole run, checked before every call")
     run.add_argument("--prices", help="JSON file of extra model prices (USD per million tokens)")
     run.add_argument("--no-images", action="store_true", help="do not show the issue images (ablation)")
+    run.add_argument("--keep-images", type=int, default=3, metavar="N",
+                     help="tool-agent: re-send only the last N screenshots/viewed images on each call, older ones "
+                          "become a note (the issue's images are always sent; default: 3)")
     run.add_argument("--image-dir", action="append", default=[], metavar="DIR",
                      help="local copies of issue images (folder with manifest.json {url: file}); repeatable")
     run.add_argument("--allow-network", action="store_true", help="give the agent's container network access")

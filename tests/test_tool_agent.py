@@ -101,3 +101,27 @@ def test_a_rerun_resumes_and_force_redoes(tmp_path, harness):
     second = run_agent(instances, GoldAgent(), options, builder, client)
     assert all(r.get("resumed") for r in second)
     assert len(load_predictions(tmp_path / "resume" / "predictions.jsonl")) == len(instances)
+
+
+def test_only_the_last_tool_images_are_resent(tmp_path, harness):
+    """Four screenshots with keep_images=1: the fifth call carries the issue image and the last screenshot
+    only, older ones as notes; the trajectory still has all four (Anthropic wire format)."""
+    client, builder = harness
+    instance = [i for i in load_instances("shipped") if i.instance_id == INSTANCE_ID]
+    shots = [{"tool_calls": [{"name": "screenshot", "arguments": {"target": "<svg xmlns='http://www.w3.org/2000/svg' "
+              f"width='200' height='160'><rect width='{40 * n}' height='160' fill='red'/></svg>", "width": 200, "height": 160}}]}
+             for n in range(1, 5)]
+    with FakeLLMServer([*shots, {"tool_calls": [{"name": "submit", "arguments": {}}]}]) as server:
+        model = make_model("anthropic:claude-sonnet-4-6", api_key="k", base_url=server.url, max_retries=0)
+        agent = ToolAgent(model, lambda: Budget(step_limit=10), keep_images=1)
+        options = RunOptions(run_id="keep", model_name="keep", runs_dir=tmp_path)
+        [result] = run_agent(instance, agent, options, builder, client)
+    assert result["exit_status"] == "submitted"
+    assert [len(png_payloads(r)) for r in server.requests] == [1, 2, 2, 2, 2]
+    last = server.requests[-1]
+    issue_png = instance[0].image_path(instance[0].problem_images[0]).read_bytes()
+    sent = png_payloads(last)
+    assert pixels(sent[0]) == pixels(issue_png)
+    assert json.dumps(last["body"]).count("no longer shown, to save context") == 3
+    trajectory = json.loads((options.instance_dir(INSTANCE_ID) / "trajectory.json").read_text())
+    assert sum(len(o["images"]) for s in trajectory["steps"] for o in s["observations"]) == 4

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from swebench_mm.agents.environment import DockerEnvironment
+from swebench_mm.agents.history import with_recent_images
 from swebench_mm.agents.models.base import Message, Model, Text
 from swebench_mm.agents.models.budget import Budget, LimitReached
 from swebench_mm.agents.models.errors import ModelCallFailed
@@ -39,10 +40,11 @@ class ToolAgent:
     needs_environment = True
     uses_browser = True
 
-    def __init__(self, model: Model, budget_factory, system_prompt: str = SYSTEM_PROMPT) -> None:
+    def __init__(self, model: Model, budget_factory, system_prompt: str = SYSTEM_PROMPT, keep_images: int = 3) -> None:
         self.model = model
         self.budget_factory = budget_factory  # a fresh Budget per instance, sharing the run's total
         self.system_prompt = system_prompt
+        self.keep_images = keep_images  # tool images re-sent on each call (the are always sent)
 
     def run(self, instance: TaskInstance, env: DockerEnvironment | None, images: list[Path],
             trajectory: Trajectory) -> AgentResult:
@@ -55,7 +57,7 @@ class ToolAgent:
         nudges = 0
         while True:
             try:
-                reply = ask(self.model, budget, messages, TOOL_SPECS)
+                reply = ask(self.model, budget, with_recent_images(messages, self.keep_images), TOOL_SPECS)
             except LimitReached as exc:
                 return AgentResult(env.diff(), f"limit: {exc}")
             except ModelCallFailed as exc:
