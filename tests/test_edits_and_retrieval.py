@@ -115,3 +115,14 @@ def test_the_file_list_keeps_known_paths_in_order():
     assert parse_file_list(answer, known) == ["src/legend.js", "src/bar.js"]
     assert parse_file_list("I think `src/axis.js` is it.", known) == ["src/axis.js"]
     assert parse_file_list("<files></files>", known) == []
+
+
+def test_a_best_file_too_big_for_the_budget_is_shown_in_part():
+    big = "".join(f"line {n}\n" for n in range(100))
+    context = fit_files(["big.js", "small.js"], {"big.js": big, "small.js": "x\n"}, max_chars=52)
+    assert list(context.files) == ["big.js", "small.js"] and context.cut == "big.js"
+    assert context.files["big.js"] == big[:49]  # whole lines only
+    assert "[... the rest of big.js is not shown" in context.render()
+    # Only the first file is ever cut; later big ones are skipped whole.
+    context = fit_files(["small.js", "big.js"], {"big.js": big, "small.js": "x\n"}, max_chars=50)
+    assert list(context.files) == ["small.js"] and context.cut is None and context.left_out == 1

@@ -77,29 +77,39 @@ def numbered(text: str) -> str:
 
 @dataclass
 class FileContext:
-    """Files that fit a character budget, in order; `left_out` counts the ranked ones that did not."""
+    """Files that fit a character budget, in order; `left_out` counts the ranked ones that did not, `cut`
+    names a file shown only in part."""
 
     files: dict[str, str]
     left_out: int
+    cut: str | None = None
 
     def render(self, with_line_numbers: bool = True) -> str:
         blocks = []
         for path, text in self.files.items():
             body = numbered(text) if with_line_numbers else text
-            blocks.append(f'<file path="{path}">\n{body}\n</file>')
+            note = f"\n[... the rest of {path} is not shown: it does not fit the context]" if path == self.cut else ""
+            blocks.append(f'<file path="{path}">\n{body}{note}\n</file>')
         return "\n".join(blocks)
 
 
 def fit_files(ranked_paths: list[str], files: dict[str, str], max_chars: int, max_files: int | None = None) -> FileContext:
-    """Take files in rank order while they fit; a file too big for what is left is skipped, not cut."""
+    """Take files in rank order while they fit; a file too big for what is left is skipped, not cut — except
+    when the best-ranked file alone is too big: then its beginning is shown rather than nothing at all."""
     chosen: dict[str, str] = {}
+    cut = None
     used = 0
     for path in ranked_paths:
         if max_files is not None and len(chosen) >= max_files:
             break
         text = files.get(path)
-        if text is None or used + len(text) > max_chars:
+        if text is None:
             continue
+        if used + len(text) > max_chars:
+            if chosen or cut is not None:
+                continue
+            text = text[: text.rfind("\n", 0, max_chars) + 1] or text[:max_chars]
+            cut = path
         chosen[path] = text
         used += len(text)
-    return FileContext(chosen, left_out=len([p for p in ranked_paths if p in files]) - len(chosen))
+    return FileContext(chosen, left_out=len([p for p in ranked_paths if p in files]) - len(chosen), cut=cut)
