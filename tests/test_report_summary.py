@@ -45,3 +45,17 @@ def test_runs_without_agent_data_have_no_exit_table():
     report = build_report([run], {})
     assert report["runs"][0]["agent_exits"] == {}
     assert "How the agents ended" not in render_markdown(report)
+
+
+def test_the_drill_down_shows_the_prompt_escaped_and_cut():
+    run = _run("pipeline", ["submitted"], [True])
+    files = "<file path=\"src/a.js\">\n" + "x" * 5000 + "\n</file><script>alert(1)</script>"
+    run.results["o__r-0"].trajectory = {
+        "exit_status": "submitted", "steps_taken": 0, "steps": [],
+        "initial_messages": [{"role": "system", "text": "You fix bugs.", "images": []},
+                             {"role": "user", "text": files, "images": []}],
+    }
+    html = render_html(build_report([run], {}), [run], {})
+    assert "<summary>prompt</summary>" in html and "You fix bugs." in html
+    assert "&lt;file path=&quot;src/a.js&quot;&gt;" in html and "<script>alert(1)" not in html
+    assert "characters not shown]" in html

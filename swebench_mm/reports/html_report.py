@@ -175,6 +175,12 @@ def _tests(result) -> str:
     return "".join(parts)
 
 
+def _cut(text: str) -> str:
+    if len(text) <= MAX_OBSERVATION_CHARS:
+        return text
+    return text[:MAX_OBSERVATION_CHARS] + f"\n[... {len(text) - MAX_OBSERVATION_CHARS} characters not shown]"
+
+
 def _trajectory(result) -> str:
     trajectory = result.trajectory
     if not trajectory:
@@ -186,18 +192,22 @@ def _trajectory(result) -> str:
                         for c in step.get("tool_calls", []))
         observations = []
         for observation in step.get("observations", []):
-            text = observation.get("text", "")
-            if len(text) > MAX_OBSERVATION_CHARS:
-                text = text[:MAX_OBSERVATION_CHARS] + f"\n[... {len(text) - MAX_OBSERVATION_CHARS} characters not shown]"
+            text = _cut(observation.get("text", ""))
             images = "".join(_image(folder / image["path"], image.get("label", "")) for image in observation.get("images", []))
             observations.append(f"<p class=\"muted\">{escape(observation.get('name', ''))} →</p><pre>{escape(text)}</pre>{images}")
         thought = f"<p>{escape(step.get('thought') or '')}</p>" if step.get("thought") else ""
         steps.append(f'<div class="step"><b>step {step["step"]}</b> <span class="muted">{step.get("time", "")} s, '
                      f'{_money(step.get("cost"))}</span>{thought}{calls}{"".join(observations)}</div>')
+    prompt = []
+    for message in trajectory.get("initial_messages", []):
+        text = _cut(message.get("text", ""))
+        images = "".join(_image(folder / image["path"], image.get("label", "")) for image in message.get("images", []))
+        prompt.append(f'<p class="muted">{escape(message.get("role", ""))}</p><pre>{escape(text)}</pre>{images}')
+    prompt_html = f"<details><summary>prompt</summary>{''.join(prompt)}</details>" if prompt else ""
     header = (f"<p>exit: {escape(trajectory.get('exit_status', ''))}; {trajectory.get('steps_taken', 0)} steps; "
               f"tokens {trajectory.get('input_tokens', 0)}/{trajectory.get('output_tokens', 0)}; "
               f"cost {_money(trajectory.get('cost'))}</p>")
-    return f"<details><summary>trajectory</summary>{header}{''.join(steps)}</details>"
+    return f"<details><summary>trajectory</summary>{header}{prompt_html}{''.join(steps)}</details>"
 
 
 def _instance_section(instance_id: str, instance: TaskInstance | None, runs: list[RunData]) -> str:
