@@ -201,7 +201,8 @@ def _trajectory(result) -> str:
     prompt = []
     for message in trajectory.get("initial_messages", []):
         text = _cut(message.get("text", ""))
-        images = "".join(_image(folder / image["path"], image.get("label", "")) for image in message.get("images", []))
+        # The images are shown once, above; here only what the model was given, by name.
+        images = "".join(f'<p class="muted">[{escape(image.get("label") or "image")}]</p>' for image in message.get("images", []))
         prompt.append(f'<p class="muted">{escape(message.get("role", ""))}</p><pre>{escape(text)}</pre>{images}')
     prompt_html = f"<details><summary>prompt</summary>{''.join(prompt)}</details>" if prompt else ""
     header = (f"<p>exit: {escape(trajectory.get('exit_status', ''))}; {trajectory.get('steps_taken', 0)} steps; "
