@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from swebench_mm.reports.html_report import render_html
@@ -50,7 +51,7 @@ def test_runs_without_agent_data_have_no_exit_table():
 def test_the_drill_down_shows_the_prompt_escaped_and_cut():
     run = _run("pipeline", ["submitted"], [True])
     files = "<file path=\"src/a.js\">\n" + "x" * 5000 + "\n</file><script>alert(1)</script>"
-    run.results["o__r-0"].trajectory = {
+    run.results["o__r-0"].trajectory_data = {
         "exit_status": "submitted", "steps_taken": 0, "steps": [],
         "initial_messages": [{"role": "system", "text": "You fix bugs.", "images": []},
                              {"role": "user", "text": files, "images": []}],
@@ -59,3 +60,15 @@ def test_the_drill_down_shows_the_prompt_escaped_and_cut():
     assert "<summary>prompt</summary>" in html and "You fix bugs." in html
     assert "&lt;file path=&quot;src/a.js&quot;&gt;" in html and "<script>alert(1)" not in html
     assert "characters not shown]" in html
+
+
+def test_long_trajectories_are_shown_up_to_a_budget_and_point_to_their_file(tmp_path):
+    run = _run("tool-agent", ["submitted"], [True])
+    steps = [{"step": n, "thought": f"thought {n}", "tool_calls": [], "cost": 0.01,
+              "observations": [{"name": "bash", "text": "y" * 3000, "images": []}]} for n in range(1, 41)]
+    (tmp_path / "trajectory.json").write_text(json.dumps({"exit_status": "submitted", "steps_taken": 40, "steps": steps}))
+    run.results["o__r-0"].trajectory_file = tmp_path / "trajectory.json"
+    html = render_html(build_report([run], {}), [run], {})
+    shown = html.count('<div class="step">')
+    assert 3 < shown < 40 and f"[... {40 - shown} more step(s) not shown" in html
+    assert str(tmp_path / "trajectory.json") in html

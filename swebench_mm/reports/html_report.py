@@ -20,6 +20,9 @@ from swebench_mm.reports.plots import cost_plot, repo_heatmap, resolve_rate_plot
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 MAX_OBSERVATION_CHARS = 4000
+# Each trajectory's steps (text and embedded screenshots) up to about this much HTML; the rest is named with
+# the file that holds it. Four full SWE-bench M runs of long trajectories would otherwise make a 350 MB page.
+TRAJECTORY_HTML_CHARS = 12_000
 MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
 
 STYLE = """
@@ -187,7 +190,14 @@ def _trajectory(result) -> str:
         return ""
     folder = result.folder or Path(".")
     steps = []
-    for step in trajectory.get("steps", []):
+    used = 0
+    all_steps = trajectory.get("steps", [])
+    for index, step in enumerate(all_steps):
+        if used > TRAJECTORY_HTML_CHARS:
+            where = escape(str(result.trajectory_file or folder / "trajectory.json"))
+            steps.append(f'<p class="muted">[... {len(all_steps) - index} more step(s) not shown, to keep the report '
+                         f"small: see {where}]</p>")
+            break
         calls = "".join(f"<pre>{escape(c['name'])}({escape(json.dumps(c['arguments'], ensure_ascii=False)[:2000])})</pre>"
                         for c in step.get("tool_calls", []))
         observations = []
@@ -198,6 +208,7 @@ def _trajectory(result) -> str:
         thought = f"<p>{escape(step.get('thought') or '')}</p>" if step.get("thought") else ""
         steps.append(f'<div class="step"><b>step {step["step"]}</b> <span class="muted">{step.get("time", "")} s, '
                      f'{_money(step.get("cost"))}</span>{thought}{calls}{"".join(observations)}</div>')
+        used += len(steps[-1])
     prompt = []
     for message in trajectory.get("initial_messages", []):
         text = _cut(message.get("text", ""))

@@ -25,12 +25,21 @@ class InstanceResult:
     log_tail: str | None = None
     eval_seconds: float | None = None
     agent: dict[str, Any] | None = None  # exit_status, steps, tokens, cost, wall_time_s
-    trajectory: dict[str, Any] | None = None
+    trajectory_file: Path | None = None
     folder: Path | None = None
+    # Set directly (tests, other sources); otherwise read from trajectory_file each time it is asked for.
+    trajectory_data: dict[str, Any] | None = None
 
     @property
     def resolved(self) -> bool:
         return self.status == "resolved"
+
+    @property
+    def trajectory(self) -> dict[str, Any] | None:
+        """Read on demand: four full runs hold gigabytes of trajectories, the report needs one at a time."""
+        if self.trajectory_data is not None:
+            return self.trajectory_data
+        return _json(self.trajectory_file) if self.trajectory_file is not None else None
 
 
 @dataclass
@@ -71,7 +80,7 @@ def load_swebench_mm_run(folder: Path) -> RunData:
         directory = model_dir / instance_id
         data = _json(directory / "report.json") if (directory / "report.json").exists() else {}
         prediction = _json(directory / "prediction.json") if (directory / "prediction.json").exists() else {}
-        trajectory = _json(directory / "trajectory.json") if (directory / "trajectory.json").exists() else None
+        trajectory = directory / "trajectory.json"
         run.results[instance_id] = InstanceResult(
             instance_id=instance_id,
             status=data.get("status", "missing"),
@@ -83,7 +92,7 @@ def load_swebench_mm_run(folder: Path) -> RunData:
             log_tail=_tail(directory / "test_output.txt"),
             eval_seconds=(data.get("timings") or {}).get("total_s"),
             agent=prediction.get("agent"),
-            trajectory=trajectory,
+            trajectory_file=trajectory if trajectory.exists() else None,
             folder=directory,
         )
     return run
