@@ -373,6 +373,8 @@ def _make_agent(args: argparse.Namespace):
                         '({"NAME": {"input_per_mtok": X, "output_per_mtok": Y}})')
     if args.keep_images < 0:
         raise UserError("--keep-images must be 0 or more")
+    if args.attempts < 1:
+        raise UserError("--attempts must be at least 1")
     total = TotalCost(limit=args.total_cost_limit)
 
     def budget() -> Budget:
@@ -381,7 +383,7 @@ def _make_agent(args: argparse.Namespace):
     if args.agent == "pipeline":
         agent = PipelineAgent(model, budget)
     elif args.agent == "retrieval":
-        agent = RetrievalAgent(model, budget)
+        agent = RetrievalAgent(model, budget, attempts=args.attempts)
     else:
         agent = ToolAgent(model, budget, keep_images=args.keep_images)
     return agent, f"{args.agent}__{model.name}"
@@ -664,6 +666,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--total-cost-limit", type=float, help="USD for the whole run, checked before every call")
     run.add_argument("--prices", help="JSON file of extra model prices (USD per million tokens)")
     run.add_argument("--no-images", action="store_true", help="do not show the issue images (ablation)")
+    run.add_argument("--attempts", type=int, default=1, metavar="N",
+                     help="retrieval: up to N answers, re-asking with git's message while the diff does not apply "
+                          "(default: 1, the SWE-bench baseline)")
     run.add_argument("--keep-images", type=int, default=3, metavar="N",
                      help="tool-agent: re-send only the last N screenshots/viewed images on each call, older ones "
                           "become a note (the issue's images are always sent; default: 3)")

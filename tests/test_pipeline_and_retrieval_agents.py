@@ -129,3 +129,19 @@ def test_the_cli_runs_the_pipeline_against_a_served_script(tmp_path, capsys, mon
     out = capsys.readouterr().out
     assert "resolved 1/1" in out
     assert (tmp_path / "cli-pipeline" / "pipeline__vl-model" / INSTANCE_ID / "trajectory.json").exists()
+
+
+def test_retrieval_with_attempts_asks_again_with_gits_message(instance, harness, tmp_path):
+    broken = RETRIEVAL_ANSWER.replace("class: 'swatch'", "class: 'box'")
+    script = [{"text": broken}, {"text": RETRIEVAL_ANSWER}]
+    client, builder = harness
+    with FakeLLMServer(script) as server:
+        model = make_model("openai:gpt-4o", api_key="k", base_url=server.openai_base_url, max_retries=0)
+        agent = RetrievalAgent(model, lambda: Budget(), attempts=3)
+        options = RunOptions(run_id="attempts", model_name="retrieval__gpt-4o", runs_dir=tmp_path)
+        [result] = run_agent(instance, agent, options, builder, client)
+    assert result["exit_status"] == "submitted" and result["steps"] == 2 and server.remaining == 0
+    assert "patch does not apply" in request_text(server.requests[1])
+    [prediction] = load_predictions(tmp_path / "attempts" / "predictions.jsonl")
+    report = evaluate(instance, [prediction], EvalOptions(run_id="attempts", runs_dir=tmp_path), builder, client)
+    assert report["resolved_ids"] == [INSTANCE_ID]

@@ -40,10 +40,13 @@ class RetrievalAgent:
     needs_environment = True
     uses_browser = False
 
-    def __init__(self, model: Model, budget_factory, context_chars: int = 50_000) -> None:
+    def __init__(self, model: Model, budget_factory, context_chars: int = 50_000, attempts: int = 1) -> None:
         self.model = model
         self.budget_factory = budget_factory
         self.context_chars = context_chars
+        # 1 = the SWE-bench baseline (one answer, taken as it is). More: a diff that `git apply --check`
+        # rejects goes back with git's message for another answer, as Agentless-Lite re-samples until valid.
+        self.attempts = max(1, attempts)
 
     def run(self, instance: TaskInstance, env: DockerEnvironment | None, images: list[Path],
             trajectory: Trajectory) -> AgentResult:
@@ -58,22 +61,32 @@ class RetrievalAgent:
                     issue_message(instance, images, INSTRUCTIONS.format(left_out_note=note, files=context.render()))]
         for message in messages:
             trajectory.add_message(message)
-        try:
-            reply = ask(self.model, budget, messages)
-        except LimitReached as exc:
-            return AgentResult("", f"limit: {exc}")
-        except ModelCallFailed as exc:
-            return AgentResult("", f"error: {exc}")
-        patch = extract_diff(reply.text)
-        if not patch:
-            status, outcome = "stopped: no patch in the answer", "no diff found in the answer"
-        else:
-            env.write_text("/tmp/swebench-mm-model.patch", patch)
-            check = env.execute("git apply --check /tmp/swebench-mm-model.patch 2>&1")
-            if check.exit_code == 0:
-                status, outcome = "submitted", "git apply --check: ok"
+        patch, status = "", "stopped: no patch in the answer"
+        for attempt in range(1, self.attempts + 1):
+            try:
+                reply = ask(self.model, budget, messages)
+            except LimitReached as exc:
+                return AgentResult(patch, f"limit: {exc}")
+            except ModelCallFailed as exc:
+                return AgentResult(patch, f"error: {exc}")
+            answer = extract_diff(reply.text)
+            problem = ""
+            if not answer:
+                problem = "no diff found in the answer"
+                status = "stopped: no patch in the answer" if not patch else status
             else:
-                status = "submitted (git apply --check fails)"
-                outcome = f"git apply --check fails:\n{check.output.strip()[:2000]}"
-        trajectory.add_step(reply, [("", "check", Message("user", [Text(outcome)]))])
+                patch = answer
+                env.write_text("/tmp/swebench-mm-model.patch", patch)
+                check = env.execute("git apply --check /tmp/swebench-mm-model.patch 2>&1")
+                if check.exit_code == 0:
+                    status = "submitted"
+                else:
+                    status = "submitted (git apply --check fails)"
+                    problem = f"git apply --check fails:\n{check.output.strip()[:2000]}"
+            outcome = Message("user", [Text(problem or "git apply --check: ok")])
+            trajectory.add_step(reply, [("", "check", outcome)])
+            if not problem or attempt == self.attempts:
+                break
+            messages += [Message("assistant", [Text(reply.text)]),
+                         Message("user", [Text(f"{problem}\nAnswer again with a corrected patch inside <patch></patch>.")])]
         return AgentResult(patch, status)
