@@ -163,7 +163,7 @@ def _grade_into(report: dict, instance: TaskInstance, spec: EnvSpec, output: str
     report["resolved"] = result.resolved
     if timed_out:
         report.update(status="unresolved", resolved=False, failure_category=TEST_TIMEOUT,
-                      error=f"tests did not finish within the time limit")
+                      error="tests did not finish within the time limit")
     elif result.error:
         report.update(status="error", failure_category=INFRA_ERROR, error=result.error)
     elif result.resolved:
