@@ -367,14 +367,14 @@ def _make_agent(args: argparse.Namespace):
     if not args.model:
         raise UserError(f"--agent {args.agent} needs --model (e.g. openai:gpt-4o, anthropic:claude-sonnet-4-5, "
                         "openai-compatible:NAME@http://localhost:8000/v1)")
-    model = make_model(args.model, Path(args.prices) if args.prices else None)
-    if getattr(model, "price", None) is None and (args.cost_limit or args.total_cost_limit):
-        raise UserError(f"a cost limit is set but the price of {model.name!r} is unknown: add it with --prices FILE "
-                        '({"NAME": {"input_per_mtok": X, "output_per_mtok": Y}})')
     if args.keep_images < 0:
         raise UserError("--keep-images must be 0 or more")
     if args.attempts < 1:
         raise UserError("--attempts must be at least 1")
+    model = make_model(args.model, Path(args.prices) if args.prices else None)
+    if getattr(model, "price", None) is None and (args.cost_limit or args.total_cost_limit):
+        raise UserError(f"a cost limit is set but the price of {model.name!r} is unknown: add it with --prices FILE "
+                        '({"NAME": {"input_per_mtok": X, "output_per_mtok": Y}})')
     total = TotalCost(limit=args.total_cost_limit)
 
     def budget() -> Budget:

@@ -150,3 +150,19 @@ def test_gifs_become_their_first_frame(tmp_path):
     with PILImage.open(prepared) as image:
         assert prepared.suffix == ".png" and max(image.size) <= 1568
         assert image.convert("RGB").getpixel((3, 3))[0] > 200  # red: the first frame
+
+
+@pytest.mark.parametrize("spec, variable", [("openai:gpt-4o", "OPENAI_API_KEY"),
+                                            ("anthropic:claude-sonnet-4-6", "ANTHROPIC_API_KEY")])
+def test_a_missing_key_is_one_line_before_anything_runs(spec, variable, monkeypatch, capsys):
+    for name in ("OPENAI_API_KEY", "OPENAI_ADMIN_KEY", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(UserError, match=f"no API key \\(set {variable}\\)"):
+        make_model(spec)
+    from swebench_mm.cli import main
+
+    assert main(["run", "--agent", "pipeline", "--model", spec, "--run-id", "nokey"]) == 2
+    err = capsys.readouterr().err
+    assert f"set {variable}" in err and "Traceback" not in err
+    # Local OpenAI-compatible servers need no key.
+    assert make_model("openai-compatible:m@http://127.0.0.1:1/v1").name == "m"

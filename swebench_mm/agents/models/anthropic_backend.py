@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import anthropic
@@ -10,6 +11,7 @@ from swebench_mm.agents.models.base import Image, Message, Reply, Text, ToolCall
 from swebench_mm.agents.models.errors import translate
 from swebench_mm.agents.models.images import ANTHROPIC_LIMITS, base64_data, media_type, prepare_image
 from swebench_mm.agents.models.pricing import Price, cost_of
+from swebench_mm.errors import UserError
 
 
 def _image_block(image: Image) -> dict:
@@ -52,6 +54,9 @@ class AnthropicModel:
         self.name = name
         self.price = price
         self.max_tokens = max_tokens
+        if api_key is None and not (os.environ.get("ANTHROPIC_API_KEY") or os.environ.get("ANTHROPIC_AUTH_TOKEN")):
+            # The SDK would only fail at the first request, deep in a run; say it before anything starts.
+            raise UserError(f"--model anthropic:{name}: no API key (set ANTHROPIC_API_KEY)")
         self.client = anthropic.Anthropic(api_key=api_key, base_url=base_url, timeout=timeout_s, max_retries=max_retries)
 
     def complete(self, messages: list[Message], tools: list[ToolSpec]) -> Reply:

@@ -15,6 +15,7 @@ from swebench_mm.agents.models.base import Image, Message, Reply, Text, ToolCall
 from swebench_mm.agents.models.errors import translate
 from swebench_mm.agents.models.images import OPENAI_LIMITS, ImageLimits, base64_data, media_type, prepare_image
 from swebench_mm.agents.models.pricing import Price, cost_of
+from swebench_mm.errors import UserError
 
 
 def _image_part(image: Image, limits: ImageLimits) -> dict:
@@ -69,7 +70,10 @@ class OpenAIModel:
 
             api_key = os.environ.get("OPENAI_API_KEY") or "EMPTY"  # local servers accept any key
         # The SDK retries 408/409/429/5xx and connection errors with exponential backoff.
-        self.client = openai.OpenAI(api_key=api_key, base_url=base_url, timeout=timeout_s, max_retries=max_retries)
+        try:
+            self.client = openai.OpenAI(api_key=api_key, base_url=base_url, timeout=timeout_s, max_retries=max_retries)
+        except openai.OpenAIError as exc:  # the SDK refuses to start without a key
+            raise UserError(f"--model {provider}:{name}: no API key (set OPENAI_API_KEY): {exc}") from None
 
     def complete(self, messages: list[Message], tools: list[ToolSpec]) -> Reply:
         kwargs: dict = {"model": self.name, "messages": to_openai_messages(messages)}
