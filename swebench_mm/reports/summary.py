@@ -6,6 +6,7 @@ the HTML/Markdown renderers only format it. Schema documented in `docs/report-sc
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from swebench_mm.harness.specs import load_specs
@@ -38,13 +39,6 @@ def rate(resolved: int, total: int) -> dict[str, Any]:
             "ci95": [round(low, 4), round(high, 4)]}
 
 
-def _count(keys) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for key in keys:
-        counts[key] = counts.get(key, 0) + 1
-    return counts
-
-
 def _spread(values: list[float | None]) -> dict[str, float | None]:
     known = [v for v in values if v is not None]
     return {"median": percentile(known, 50), "p90": percentile(known, 90), "n": len(known)}
@@ -70,10 +64,7 @@ def run_summary(run: RunData, instances: dict[str, TaskInstance]) -> dict[str, A
         }
         for group, key in keys.items():
             groups[group].setdefault(key, []).append(result.resolved)
-    categories: dict[str, int] = {}
-    for result in results:
-        if result.failure_category:
-            categories[result.failure_category] = categories.get(result.failure_category, 0) + 1
+    categories = Counter(r.failure_category for r in results if r.failure_category)
     non_empty = [r for r in results if r.patch_is_empty is False and r.status != "error"]
     applied = [r for r in non_empty if r.apply_method not in (None, "none")]
     agent = [r.agent for r in results if r.agent]
@@ -95,7 +86,7 @@ def run_summary(run: RunData, instances: dict[str, TaskInstance]) -> dict[str, A
         "patch_apply_rate": (len(applied) / len(non_empty)) if non_empty else None,
         "failure_categories": dict(sorted(categories.items())),
         # How the agent ended on each instance (submitted, limit, error, stopped, ...); empty without agent data.
-        "agent_exits": dict(sorted(_count(exit_kind(a.get("exit_status")) for a in agent).items())),
+        "agent_exits": dict(sorted(Counter(exit_kind(a.get("exit_status")) for a in agent).items())),
         "cost": {
             "available": bool(agent),  # False for runs evaluated without an agent run (no cost data at all)
             "known": cost_known,
