@@ -11,8 +11,8 @@ import json
 import pytest
 
 from swebench_mm.errors import UserError
-from swebench_mm.harness.container import Limits, running_container
-from swebench_mm.harness.docker_client import LABEL, docker_client
+from swebench_mm.harness.container import Limits, remove_run_containers, run_containers, run_labels, running_container
+from swebench_mm.harness.docker_client import docker_client
 from swebench_mm.harness.evaluate import EvalOptions, Job, evaluate, run_jobs
 from swebench_mm.harness.images import ImageBuilder
 from swebench_mm.harness.repos import RepoSources
@@ -47,10 +47,6 @@ def jest_instance(shipped):
     return next(i for i in shipped if i.repo == "vizlab/svg-charts")
 
 
-def _our_containers(client, run_id):
-    return client.containers.list(all=True, filters={"label": [f"{LABEL}.run_id={run_id}"]})
-
-
 def test_gold_resolves_every_shipped_instance(tmp_path, client, builder, shipped):
     options = EvalOptions(run_id="gold", runs_dir=tmp_path)
     report = evaluate(shipped, resolve_predictions("gold", shipped), options, builder, client)
@@ -67,7 +63,7 @@ def test_gold_resolves_every_shipped_instance(tmp_path, client, builder, shipped
     for key in ("total_instances", "submitted_instances", "completed_instances", "resolved_instances",
                 "unresolved_instances", "error_instances", "resolved_ids", "unresolved_ids", "error_ids"):
         assert key in saved
-    assert _our_containers(client, "gold") == []
+    assert run_containers(client, tmp_path, "gold") == []
 
 
 def test_empty_resolves_nothing_and_f2p_really_fails(tmp_path, client, builder, shipped):
@@ -103,12 +99,12 @@ def test_a_rerun_resumes_finished_instances(tmp_path, client, builder, shipped, 
     assert "resumed" not in seen[0]
 
 
-def test_tests_run_without_network(client, builder, shipped, jest_instance):
+def test_tests_run_without_network(tmp_path, client, builder, shipped, jest_instance):
     image = builder.ensure_instance(jest_instance, spec_for(jest_instance))
-    with running_container(client, image, Limits(), {"swebench-mm.run_id": "net"}) as container:
+    with running_container(client, image, Limits(), run_labels(tmp_path, "net")) as container:
         interfaces = container.exec_run(["ls", "/sys/class/net"]).output.decode().split()
     assert interfaces == ["lo"]
-    assert _our_containers(client, "net") == []
+    assert run_containers(client, tmp_path, "net") == []
 
 
 def test_a_commit_missing_from_the_mirror_is_named(tmp_path, client, builder, shipped, jest_instance):
@@ -172,7 +168,7 @@ def test_tests_that_hang_are_stopped_and_categorised(tmp_path, client, builder, 
     assert saved["failure_category"] == "test_timeout" and saved["test_exit_code"] == 124
     assert saved["timings"]["tests_s"] < 30
     assert report["unresolved_ids"] == [instance.instance_id]
-    assert _our_containers(client, "hang") == []
+    assert run_containers(client, tmp_path, "hang") == []
 
 
 def test_yarn_pnpm_and_system_packages_of_a_spec_are_in_its_images(tmp_path, client, builder, shipped):
@@ -192,3 +188,14 @@ def test_yarn_pnpm_and_system_packages_of_a_spec_are_in_its_images(tmp_path, cli
     assert report["status"] == "resolved", report["error"] or log[-2000:]
     assert "jq-1.6" in log and "7.9.0" in log and "1.22.22" in log
     assert builder.env_tag(instance, spec) != builder.env_tag(instance, base)
+
+
+def test_cleanup_touches_only_its_own_runs_folder(tmp_path, client, builder, jest_instance):
+    """The same run id under two runs folders is two runs: starting one must not kill the other's containers."""
+    image = builder.ensure_instance(jest_instance, spec_for(jest_instance))
+    mine, theirs = tmp_path / "mine", tmp_path / "theirs"
+    with running_container(client, image, Limits(), run_labels(theirs, "same-id")):
+        with running_container(client, image, Limits(), run_labels(mine, "same-id")):
+            assert remove_run_containers(client, mine, "same-id") == 1
+            assert run_containers(client, mine, "same-id") == []
+            assert len(run_containers(client, theirs, "same-id")) == 1

@@ -13,15 +13,12 @@ from pathlib import Path
 import pytest
 
 from swebench_mm.errors import UserError
-from swebench_mm.harness.docker_client import LABEL, docker_client
+from swebench_mm.harness.container import run_containers
+from swebench_mm.harness.docker_client import docker_client
 
 pytestmark = pytest.mark.docker
 CLI = [sys.executable, "-m", "swebench_mm.cli"]
 RERUNS = 8
-
-
-def _containers(client, run_id, running=False):
-    return client.containers.list(all=not running, filters={"label": [f"{LABEL}.run_id={run_id}"]})
 
 
 def _reports(runs: Path) -> list[Path]:
@@ -45,7 +42,7 @@ def test_interrupt_then_resume(tmp_path, sig):
     deadline = time.monotonic() + 300
     # Wait until some instances are finished and the next one is running in a container.
     while time.monotonic() < deadline:
-        if len(_reports(tmp_path)) >= 2 and _containers(client, run_id, running=True):
+        if len(_reports(tmp_path)) >= 2 and run_containers(client, tmp_path, run_id, running_only=True):
             break
         assert process.poll() is None, process.communicate()
         time.sleep(0.2)
@@ -56,7 +53,7 @@ def test_interrupt_then_resume(tmp_path, sig):
     process.communicate(timeout=120)
     if sig == signal.SIGINT:
         assert process.returncode == 130
-        assert _containers(client, run_id) == []  # cleaned up on the way out
+        assert run_containers(client, tmp_path, run_id) == []  # cleaned up on the way out
     # Finished reports are intact JSON; nothing half-written is left behind.
     for path in _reports(tmp_path):
         json.loads(path.read_text())
@@ -64,7 +61,7 @@ def test_interrupt_then_resume(tmp_path, sig):
 
     rerun = subprocess.run(args, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
-    assert _containers(client, run_id) == []  # a SIGKILLed run's leftovers are removed on start
+    assert run_containers(client, tmp_path, run_id) == []  # a SIGKILLed run's leftovers are removed on start
     for path, text in finished_before.items():
         assert path.read_text() == text  # resumed, not redone
     validation = json.loads((tmp_path / run_id / "validation.json").read_text())

@@ -14,7 +14,7 @@ from swebench_mm.agents.models.fake_server import FakeLLMServer
 from swebench_mm.agents.models.registry import make_model
 from swebench_mm.agents.runner import RunOptions, run_agent
 from swebench_mm.agents.scaffolds.tool_agent import ToolAgent
-from swebench_mm.harness.docker_client import LABEL
+from swebench_mm.harness.container import run_containers
 from swebench_mm.harness.evaluate import EvalOptions, evaluate
 from swebench_mm.instances import load_instances
 from swebench_mm.predictions import load_predictions
@@ -69,7 +69,7 @@ def test_tool_agent_fixes_a_shipped_instance(provider, tmp_path, harness):
     assert "test/" not in predictions[0].model_patch
     report = evaluate(instance, predictions, EvalOptions(run_id="agent", runs_dir=tmp_path), builder, client)
     assert report["resolved_ids"] == [INSTANCE_ID]
-    assert client.containers.list(all=True, filters={"label": [f"{LABEL}.run_id=agent"]}) == []
+    assert run_containers(client, tmp_path, "agent") == []
 
 
 def test_cost_cap_stops_before_the_call_that_would_break_it(tmp_path, harness):

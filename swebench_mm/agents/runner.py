@@ -23,7 +23,7 @@ from swebench_mm.agents.scaffolds.base import Agent
 from swebench_mm.agents.trajectory import Trajectory
 from swebench_mm.atomic import write_atomic, write_json
 from swebench_mm.errors import UserError
-from swebench_mm.harness.container import Limits, remove_labelled_containers
+from swebench_mm.harness.container import Limits, remove_run_containers, run_labels
 from swebench_mm.harness.images import ImageBuilder
 from swebench_mm.harness.specs import load_specs, spec_for
 from swebench_mm.instances import TaskInstance
@@ -82,7 +82,7 @@ def run_one(instance: TaskInstance, agent: Agent, options: RunOptions, builder: 
             if agent.uses_browser:
                 spec = dataclasses.replace(spec, needs_browser=True)
             image = builder.ensure_instance(instance, spec)
-            labels = {"swebench-mm.run_id": options.run_id, "swebench-mm.instance_id": instance.instance_id}
+            labels = {**run_labels(options.runs_dir, options.run_id), "swebench-mm.instance_id": instance.instance_id}
             with DockerEnvironment(client, image, instance.base_commit, labels, options.limits) as env:
                 result = agent.run(instance, env, images.paths if images else [], trajectory)
         else:
@@ -122,7 +122,7 @@ def run_agent(instances: list[TaskInstance], agent: Agent, options: RunOptions, 
             on_result(summary)
         else:
             todo.append(instance)
-    remove_labelled_containers(client, run_id=options.run_id)
+    remove_run_containers(client, options.runs_dir, options.run_id)
     pool = ThreadPoolExecutor(max_workers=max(1, options.workers))
     try:
         futures = [pool.submit(run_one, i, agent, options, builder, client, predictions) for i in todo]
@@ -132,7 +132,7 @@ def run_agent(instances: list[TaskInstance], agent: Agent, options: RunOptions, 
             on_result(summary)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
-        remove_labelled_containers(client, run_id=options.run_id)
+        remove_run_containers(client, options.runs_dir, options.run_id)
         raise
     finally:
         pool.shutdown(wait=True)

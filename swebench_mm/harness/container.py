@@ -11,6 +11,7 @@ import tarfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterator
 
 import docker
@@ -122,11 +123,22 @@ def run_script_once(client: docker.DockerClient, image: str, directory: str, fil
             pass
 
 
-def remove_labelled_containers(client: docker.DockerClient, **labels: str) -> int:
-    """Remove leftover containers of ours (an earlier run killed half way); returns how many."""
-    filters = [f"{LABEL}=1", *(f"{LABEL}.{k}={v}" for k, v in labels.items())]
+def run_labels(runs_dir: Path, run_id: str) -> dict[str, str]:
+    """The labels naming a run's containers. A run is its folder and its id: the same id under another
+    runs folder (another user, another test) is another run, whose containers cleanup must not touch."""
+    return {f"{LABEL}.run_dir": str(Path(runs_dir).resolve()), f"{LABEL}.run_id": run_id}
+
+
+def run_containers(client: docker.DockerClient, runs_dir: Path, run_id: str, running_only: bool = False) -> list[Container]:
+    """A run's containers, by its labels."""
+    filters = [f"{LABEL}=1", *(f"{k}={v}" for k, v in run_labels(runs_dir, run_id).items())]
+    return client.containers.list(all=not running_only, filters={"label": filters})
+
+
+def remove_run_containers(client: docker.DockerClient, runs_dir: Path, run_id: str) -> int:
+    """Remove a run's leftover containers (an earlier attempt killed half way, or this one interrupted)."""
     removed = 0
-    for container in client.containers.list(all=True, filters={"label": filters}):
+    for container in run_containers(client, runs_dir, run_id):
         try:
             container.remove(force=True)
             removed += 1

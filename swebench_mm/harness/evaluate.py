@@ -23,7 +23,7 @@ from swebench_mm import __version__
 from swebench_mm.atomic import write_atomic, write_json
 from swebench_mm.errors import UserError
 from swebench_mm.harness import eval_script
-from swebench_mm.harness.container import Limits, remove_labelled_containers, run_script_once
+from swebench_mm.harness.container import Limits, remove_run_containers, run_labels, run_script_once
 from swebench_mm.harness.grading import grade
 from swebench_mm.harness.images import ImageBuilder, ImageBuildFailed
 from swebench_mm.harness.parsers import parse_log
@@ -120,7 +120,7 @@ def evaluate_one(
         report["image"] = builder.ensure_instance(instance, spec)
         report["timings"]["image_s"] = round(time.monotonic() - image_started, 3)
         timeout = options.timeout_s or spec.test_timeout_s
-        labels = {"swebench-mm.run_id": options.run_id, "swebench-mm.instance_id": instance.instance_id}
+        labels = {**run_labels(options.runs_dir, options.run_id), "swebench-mm.instance_id": instance.instance_id}
         files = {"eval.sh": script, "patch.diff": prediction.model_patch, "test.patch": instance.test_patch,
                  **helper_files()}
         result = run_script_once(client, report["image"], eval_script.WORKDIR, files, "eval.sh", timeout,
@@ -198,7 +198,7 @@ def run_jobs(jobs: list[Job], options: EvalOptions, builder: ImageBuilder, clien
     On Ctrl-C the run's containers are removed at once (which also ends the tests running in them),
     interrupted instances write no report, and the interrupt is re-raised: a re-run resumes.
     """
-    remove_labelled_containers(client, run_id=options.run_id)
+    remove_run_containers(client, options.runs_dir, options.run_id)
     reports: dict[int, dict] = {}
     todo: list[int] = []
     for index, job in enumerate(jobs):
@@ -227,7 +227,7 @@ def run_jobs(jobs: list[Job], options: EvalOptions, builder: ImageBuilder, clien
     except BaseException:
         cancelled.set()
         pool.shutdown(wait=False, cancel_futures=True)
-        remove_labelled_containers(client, run_id=options.run_id)
+        remove_run_containers(client, options.runs_dir, options.run_id)
         raise
     finally:
         pool.shutdown(wait=True)
