@@ -255,7 +255,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     client, builder = _builder(args)
     options = EvalOptions(
         run_id=args.run_id, runs_dir=Path(args.runs_dir), workers=args.workers, force=args.force,
-        limits=Limits(memory=args.max_memory), timeout_s=args.timeout,
+        limits=Limits(memory=args.max_memory), timeout_s=args.timeout, image_dirs=[Path(d) for d in args.image_dir],
     )
     with _progress(f"evaluating {args.run_id}", len(predictions)) as on_result, _cache_level(builder, args.cache_level):
         run_report = evaluate(instances, predictions, options, builder, client, on_result)
@@ -321,7 +321,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     instances = select_instances(load_instances(args.instances), args.ids)
     _warn_environment_differences(instances)
     client, builder = _builder(args)
-    options = EvalOptions(run_id=args.run_id, runs_dir=Path(args.runs_dir), workers=args.workers, force=args.force)
+    options = EvalOptions(run_id=args.run_id, runs_dir=Path(args.runs_dir), workers=args.workers, force=args.force,
+                          image_dirs=[Path(d) for d in args.image_dir])
     with _progress(f"validating ({args.reruns} reruns)", len(instances) * args.reruns * 2) as on_result, \
             _cache_level(builder, args.cache_level):
         result = validate(instances, args.reruns, options, builder, client, on_result)
@@ -417,7 +418,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         predictions = load_predictions(options.run_dir / "predictions.jsonl")
         wanted = {i.instance_id for i in instances}
         predictions = [p for p in predictions if p.instance_id in wanted]
-        eval_options = EvalOptions(run_id=args.run_id, runs_dir=Path(args.runs_dir), workers=args.workers)
+        eval_options = EvalOptions(run_id=args.run_id, runs_dir=Path(args.runs_dir), workers=args.workers,
+                                   image_dirs=[Path(d) for d in args.image_dir])
         with _progress(f"evaluating {args.run_id}", len(predictions)) as advance:
             report = evaluate(instances, predictions, eval_options, builder, client, advance)
         resolved = {i: "yes" for i in report["resolved_ids"]} | {i: "no" for i in report["unresolved_ids"]} | \
@@ -535,6 +537,10 @@ def _add_harness_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ca-cert", action="append", metavar="PEM",
                         help="extra CA certificate for HTTPS inside image builds; repeatable "
                              "(default: the host's /usr/local/share/ca-certificates/*.crt)")
+    parser.add_argument("--image-dir", action="append", default=[], metavar="DIR",
+                        help="local copies of issue images and of binary test fixtures (a folder with manifest.json "
+                             "{url: file}); repeatable. Fixtures are otherwise read from the repository mirror, or "
+                             "downloaded")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -672,8 +678,6 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--keep-images", type=int, default=3, metavar="N",
                      help="tool-agent: re-send only the last N screenshots/viewed images on each call, older ones "
                           "become a note (the issue's images are always sent; default: 3)")
-    run.add_argument("--image-dir", action="append", default=[], metavar="DIR",
-                     help="local copies of issue images (folder with manifest.json {url: file}); repeatable")
     run.add_argument("--allow-network", action="store_true", help="give the agent's container network access")
     run.add_argument("--max-memory", default="4g", help="memory limit of the agent's container (default: 4g)")
     run.set_defaults(func=cmd_run)

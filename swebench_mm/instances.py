@@ -86,11 +86,6 @@ class TaskInstance:
         """References (URLs or relative paths) of the images that belong to the issue text."""
         return tuple(asset.ref for asset in self.image_assets.get("problem_statement", ()))
 
-    @property
-    def setup_commit(self) -> str:
-        """The commit the environment is built at; SWE-bench falls back to the base commit."""
-        return self.environment_setup_commit or self.base_commit
-
     def image_path(self, ref: str) -> Path | None:
         """A local file for an image reference that is a relative path (shipped instances); None for URLs."""
         if "://" in ref or not self.source_file:

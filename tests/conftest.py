@@ -21,6 +21,16 @@ def _shared_dir() -> Path:
 
 
 DEV_INSTANCES = _shared_dir() / "swebench-m-dev" / "instances.jsonl"
+REAL_MIRRORS = _shared_dir() / "mirrors"
+
+
+@pytest.fixture(scope="session")
+def real_mirrors() -> Path:
+    """The folder of real repository mirrors (`owner__name.bundle`) shared with the project."""
+    assert (REAL_MIRRORS / "markedjs__marked.bundle").exists(), (
+        f"real mirrors are expected in {REAL_MIRRORS} (set SWEBENCH_MM_SHARED_DIR to the folder holding mirrors/)"
+    )
+    return REAL_MIRRORS
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +111,51 @@ def test_evaluate_from_a_mirror_end_to_end(mirror, tmp_path, capsys):
     lost_report = json.loads((runs / "mirror" / "gold" / "boxline__diagram-9002" / "report.json").read_text())
     assert f"commit {missing} is not in {user_mirror / 'boxline__diagram.bundle'}" in lost_report["error"]
     assert "boxline__diagram-9002" in capsys.readouterr().out
+
+
+def _drop_blob(git_dir: Path, oid: str) -> None:
+    """Repack `git_dir` without one blob, as a size-limited snapshot or a partial clone leaves it."""
+    objects = subprocess.run(["git", "rev-list", "--objects", "--all"], cwd=git_dir, capture_output=True, text=True,
+                             check=True).stdout.split("\n")
+    keep = "".join(line.split(" ")[0] + "\n" for line in objects if line and not line.startswith(oid))
+    pack_dir, new_pack = git_dir / "objects" / "pack", git_dir / "new-pack"
+    new_pack.mkdir()
+    subprocess.run(["git", "pack-objects", "-q", str(new_pack / "pack")], cwd=git_dir, input=keep, text=True,
+                   check=True, capture_output=True)
+    for old in pack_dir.glob("pack-*"):
+        old.unlink()
+    for made in new_pack.iterdir():
+        made.rename(pack_dir / made.name)
+    new_pack.rmdir()
+    for loose in (git_dir / "objects").glob("??/*"):
+        loose.unlink()
+    assert subprocess.run(["git", "cat-file", "-e", oid], cwd=git_dir).returncode != 0
+
+
+@pytest.mark.docker
+def test_a_mirror_that_lacks_blobs_still_builds_and_says_so(mirror, tmp_path):
+    """A file whose blob the mirror lacks becomes a placeholder: the image builds, the instance is graded
+    (gold still resolves: the file is the repository's LICENSE), and the report names the file."""
+    folder, _ = mirror
+    row = next(json.loads(line) for line in (SHIPPED_DIR / "instances.jsonl").read_text().splitlines()
+               if json.loads(line)["repo"] == REPO)
+    user_mirror = tmp_path / "mirror"
+    partial = user_mirror / "vizlab__svg-charts.git"
+    subprocess.run(["git", "clone", "-q", "--mirror", "--no-local", str(folder / "vizlab__svg-charts.git"), str(partial)],
+                   check=True)
+    license_blob = subprocess.run(["git", "rev-parse", f"{row['base_commit']}:LICENSE"], cwd=partial,
+                                  capture_output=True, text=True, check=True).stdout.strip()
+    _drop_blob(partial, license_blob)
+    assert RepoSources([user_mirror]).missing_blobs(REPO, row["base_commit"]) == ("LICENSE",)
+    instances = tmp_path / "instances.jsonl"
+    instances.write_text(json.dumps(row) + "\n")
+    runs = tmp_path / "runs"
+    code = main(["evaluate", "--instances", str(instances), "--predictions", "gold", "--run-id", "partial",
+                 "--runs-dir", str(runs), "--repo-mirror", str(user_mirror), "--cache-level", "base"])
+    assert code == 0
+    report = json.loads((runs / "partial" / "gold" / row["instance_id"] / "report.json").read_text())
+    assert report["status"] == "resolved", report["error"]
+    assert report["placeholders"] == {"count": 1, "paths": ["LICENSE"]}
+    assert report["may_depend_on_placeholders"] is False  # LICENSE is nowhere near the tests
+    log = (runs / "partial" / "gold" / row["instance_id"] / "test_output.txt").read_text()
+    assert ">>>>> Placeholders\nLICENSE\n" in log

@@ -69,12 +69,13 @@ def running_container(client: docker.DockerClient, image: str, limits: Limits, l
             container.remove(force=True)
 
 
-def _tar(directory: str, files: dict[str, str]) -> bytes:
-    """A tar of `files` (names may contain sub-folders) under `directory`, folder entries included."""
+def _tar(directory: str, files: dict[str, str | bytes]) -> bytes:
+    """A tar of `files` (names may contain sub-folders; text or bytes) under `directory`, with folder entries."""
     buffer = io.BytesIO()
     now = int(time.time())
     root = directory.strip("/")
-    folders = {root} | {f"{root}/{name.rsplit('/', 1)[0]}" for name in files if "/" in name}
+    folders = {root} | {f"{root}/{'/'.join(name.split('/')[:depth])}" for name in files
+                        for depth in range(1, name.count('/') + 1)}
     with tarfile.open(fileobj=buffer, mode="w") as archive:
         for folder_name in sorted(folders):
             folder = tarfile.TarInfo(folder_name)
@@ -82,19 +83,19 @@ def _tar(directory: str, files: dict[str, str]) -> bytes:
             folder.type, folder.mode, folder.mtime = tarfile.DIRTYPE, 0o1777 if folder_name == "tmp" else 0o755, now
             archive.addfile(folder)
         for name, text in files.items():
-            data = text.encode("utf-8")
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
             info = tarfile.TarInfo(f"{root}/{name}")
             info.size, info.mode, info.mtime = len(data), (0o755 if name.endswith(".sh") else 0o644), now
             archive.addfile(info, io.BytesIO(data))
     return buffer.getvalue()
 
 
-def put_files(container: Container, directory: str, files: dict[str, str]) -> None:
+def put_files(container: Container, directory: str, files: dict[str, str | bytes]) -> None:
     """Copy text files into `directory` (an absolute path) inside the container, creating it."""
     container.put_archive("/", _tar(directory, files))
 
 
-def run_script_once(client: docker.DockerClient, image: str, directory: str, files: dict[str, str], script: str,
+def run_script_once(client: docker.DockerClient, image: str, directory: str, files: dict[str, str | bytes], script: str,
                     timeout_s: int, limits: Limits, labels: dict[str, str]) -> ExecResult:
     """Create a container whose only process is `script` (copied in with `files`), run it, remove it.
 

@@ -20,6 +20,11 @@ APPLY_FAILED = ">>>>> Patch Apply Failed"
 TEST_PATCH_FAILED = ">>>>> Test Patch Apply Failed"
 START_TESTS = ">>>>> Start Test Output"
 END_TESTS = ">>>>> End Test Output"
+START_PLACEHOLDERS = ">>>>> Placeholders"
+END_PLACEHOLDERS = ">>>>> End Placeholders"
+# Written by the image's checkout step (dockerfiles/checkout.sh): files the repository mirror lacked.
+PLACEHOLDER_LIST = "/etc/swebench-mm/placeholders"
+TEST_ASSETS_DIR = "test-assets"
 EXIT_APPLY_FAILED = 97
 EXIT_TEST_PATCH_FAILED = 98
 
@@ -85,6 +90,9 @@ set -uo pipefail
 cd /testbed
 export CI=true FORCE_COLOR=0 NO_COLOR=1
 {env_exports}BASE_COMMIT={instance.base_commit}
+if [ -s {PLACEHOLDER_LIST} ]; then
+  echo '{START_PLACEHOLDERS}'; cut -f1 {PLACEHOLDER_LIST}; echo '{END_PLACEHOLDERS}'
+fi
 
 if [ -s {WORKDIR}/patch.diff ]; then
 {''.join(attempts)}  else
@@ -99,6 +107,8 @@ fi
 {reset_tests}if [ -s {WORKDIR}/test.patch ]; then
   git apply --verbose --whitespace=nowarn {WORKDIR}/test.patch || {{ echo '{TEST_PATCH_FAILED}'; exit {EXIT_TEST_PATCH_FAILED}; }}
 fi
+# Binary fixtures the test patch changes but cannot carry (staged by swebench-mm: harness/test_assets.py).
+if [ -d {WORKDIR}/{TEST_ASSETS_DIR} ]; then cp -R {WORKDIR}/{TEST_ASSETS_DIR}/. /testbed/; fi
 
 echo '{START_TESTS}'
 {test_command(instance, spec)}
@@ -114,6 +124,15 @@ def apply_method(log: str) -> str | None:
     if match:
         return match.group(1)
     return "none" if NO_PATCH in log else None
+
+
+def placeholders(log: str) -> list[str]:
+    """Files of the checkout that are placeholders because the mirror lacked their blobs (printed first)."""
+    start = log.find(START_PLACEHOLDERS + "\n")
+    end = log.find(END_PLACEHOLDERS, start)
+    if start < 0 or end < 0:
+        return []
+    return [line for line in log[start + len(START_PLACEHOLDERS) + 1:end].splitlines() if line]
 
 
 def test_section(log: str) -> tuple[str, bool]:

@@ -29,6 +29,7 @@ from swebench_mm.harness.images import ImageBuilder, ImageBuildFailed
 from swebench_mm.harness.parsers import parse_log
 from swebench_mm.harness.run_report import build_run_report
 from swebench_mm.harness.specs import EnvSpec, load_specs, spec_for
+from swebench_mm.harness.test_assets import split_binary_sections, stage_test_assets
 from swebench_mm.instances import TaskInstance
 from swebench_mm.predictions import Prediction
 
@@ -39,6 +40,7 @@ ENV_BUILD_FAILED = "env_build_failed"
 TEST_TIMEOUT = "test_timeout"
 TESTS_FAILED = "tests_failed"
 INFRA_ERROR = "infra_error"
+TEST_ASSETS_MISSING = "test_assets_missing"
 
 
 @dataclass
@@ -49,6 +51,9 @@ class EvalOptions:
     force: bool = False
     limits: Limits = field(default_factory=Limits)
     timeout_s: int | None = None  # overrides the spec's test timeout
+    # Where binary test fixtures may come from besides the repository mirror (see harness/test_assets.py).
+    image_dirs: list[Path] = field(default_factory=list)
+    allow_download: bool = True
 
 
 def helper_files() -> dict[str, str]:
@@ -121,7 +126,14 @@ def evaluate_one(
         report["timings"]["image_s"] = round(time.monotonic() - image_started, 3)
         timeout = options.timeout_s or spec.test_timeout_s
         labels = {**run_labels(options.runs_dir, options.run_id), "swebench-mm.instance_id": instance.instance_id}
-        files = {"eval.sh": script, "patch.diff": prediction.model_patch, "test.patch": instance.test_patch,
+        test_patch, _ = split_binary_sections(instance.test_patch)
+        assets = stage_test_assets(instance, builder.sources, options.image_dirs, options.allow_download)
+        if assets.files:
+            report["test_assets"] = assets.origins
+        if assets.missing:
+            report["test_assets_missing"] = assets.missing
+        files = {"eval.sh": script, "patch.diff": prediction.model_patch, "test.patch": test_patch,
+                 **{f"{eval_script.TEST_ASSETS_DIR}/{path}": data for path, data in assets.files.items()},
                  **helper_files()}
         result = run_script_once(client, report["image"], eval_script.WORKDIR, files, "eval.sh", timeout,
                                  options.limits, labels)
@@ -129,6 +141,7 @@ def evaluate_one(
         write_atomic(out / "test_output.txt", result.output)
         report["test_exit_code"] = result.exit_code
         report["apply_method"] = eval_script.apply_method(result.output)
+        _note_placeholders(report, instance, eval_script.placeholders(result.output))
         report["patch_applied"] = report["apply_method"] not in (None, "none")
         _grade_into(report, instance, spec, result.output, result.exit_code, result.timed_out, prediction)
     except ImageBuildFailed as exc:
@@ -143,6 +156,26 @@ def evaluate_one(
     report["finished_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     write_json(out / "report.json", report)
     return report
+
+
+MAX_LISTED_PLACEHOLDERS = 50
+
+
+def _note_placeholders(report: dict, instance: TaskInstance, paths: list[str]) -> None:
+    """Record the checkout's placeholder files, and whether the verdict may rest on one of them.
+
+    "May depend" is a cautious heuristic: a placeholder that a patch touches, or one in the folder of a
+    file the patches touch or below it, or below that folder's parent (fixtures sit beside or near the
+    tests that read them); the repository root alone does not count as near.
+    """
+    if not paths:
+        return
+    touched = eval_script.files_in_patch(instance.test_patch) + eval_script.files_in_patch(instance.patch)
+    near = {str(folder) for path in touched for folder in list(Path(path).parents)[:2] if str(folder) != "."}
+    report["placeholders"] = {"count": len(paths), "paths": paths[:MAX_LISTED_PLACEHOLDERS]}
+    report["may_depend_on_placeholders"] = any(
+        path in touched or any(path.startswith(folder + "/") for folder in near) for path in paths
+    )
 
 
 def _grade_into(report: dict, instance: TaskInstance, spec: EnvSpec, output: str, exit_code: int,
@@ -166,6 +199,10 @@ def _grade_into(report: dict, instance: TaskInstance, spec: EnvSpec, output: str
                       error="tests did not finish within the time limit")
     elif result.error:
         report.update(status="error", failure_category=INFRA_ERROR, error=result.error)
+    elif not result.resolved and report.get("test_assets_missing"):
+        # The tests ran without some of their reference files: a failure says nothing about the patch.
+        report.update(status="error", failure_category=TEST_ASSETS_MISSING,
+                      error="binary test fixtures could not be staged: " + "; ".join(report["test_assets_missing"][:3]))
     elif result.resolved:
         report.update(status="resolved", failure_category=None)
     else:

@@ -35,6 +35,23 @@ ROOT_IMAGE_BOOTSTRAP = "swebench-mm/root:bookworm"
 DEBIAN_MIRROR = "http://deb.debian.org/debian"
 HOST_EXTRA_CA_DIR = Path("/usr/local/share/ca-certificates")
 BROWSER_PACKAGES = "chromium fonts-dejavu-core"
+# Files whose change between the env's setup commit and an instance's base commit means the instance
+# layer must reinstall: every npm/yarn/pnpm manifest and lockfile, at any depth (workspaces).
+DEPENDENCY_MANIFESTS = (
+    "package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml",
+    "pnpm-workspace.yaml", ".npmrc", ".yarnrc", ".yarnrc.yml",
+)
+
+
+def manifest_pathspecs() -> str:
+    """The git pathspecs (quoted for a shell) that select DEPENDENCY_MANIFESTS anywhere in the tree."""
+    return " ".join(f"':(glob)**/{name}'" for name in DEPENDENCY_MANIFESTS)
+
+
+def setup_commit(instance: TaskInstance, spec: EnvSpec) -> str:
+    """The commit an instance's env image is installed at: the instance's own environment_setup_commit,
+    else the spec's (one per repo and version, so instances share an env), else the base commit."""
+    return instance.environment_setup_commit or spec.setup_commit or instance.base_commit
 
 Log = Callable[[str], None]
 
@@ -216,8 +233,12 @@ class ImageBuilder:
             "dockerfile": _template("env.Dockerfile"),
             "base": self.base_tag(spec.needs_browser),
             "spec": spec.fingerprint(),
-            "setup_commit": instance.setup_commit,
+            "setup_commit": setup_commit(instance, spec),
+            "checkout": _template("checkout.sh"),
         }
+        missing = self.sources.missing_blobs(instance.repo, setup_commit(instance, spec))
+        if missing:
+            inputs["placeholders"] = _digest(missing)
         name = _docker_name(f"{mirror_name(spec.repo)}.{spec.version}")
         return f"swebench-mm/env.{name}:{_digest(inputs)}"
 
@@ -230,10 +251,12 @@ class ImageBuilder:
             with tempfile.TemporaryDirectory(prefix="swebench-mm-env-") as tmp:
                 context = Path(tmp)
                 package_managers = self._node_dist(spec, context / "node-dist")
-                self.sources.clone_mirror(instance.repo, context / "repo.git", [instance.setup_commit])
+                commit = setup_commit(instance, spec)
+                self.sources.clone_mirror(instance.repo, context / "repo.git", [commit])
+                (context / "checkout.sh").write_text(_template("checkout.sh"), encoding="utf-8")
                 env_vars = " ".join(f"{k}={json.dumps(v)}" for k, v in sorted(spec.env.items()))
                 dockerfile = _template("env.Dockerfile").format(
-                    base_image=base, env_vars=env_vars, setup_commit=instance.setup_commit,
+                    base_image=base, env_vars=env_vars, setup_commit=commit,
                     system_packages=_system_packages_step(spec.system_packages),
                     package_managers="".join(f"&& {command} \\\n " for command in package_managers),
                     install=" && ".join((*spec.install, *spec.build)) or "true",
@@ -269,9 +292,13 @@ class ImageBuilder:
             "dockerfile": _template("instance.Dockerfile"),
             "env": self.env_tag(instance, spec),
             "base_commit": instance.base_commit,
+            "setup_commit": setup_commit(instance, spec),
             "install": list(spec.install) + list(spec.build),
             "warmup": list(spec.warmup),
         }
+        missing = self.sources.missing_blobs(instance.repo, instance.base_commit)
+        if missing:
+            inputs["placeholders"] = _digest(missing)
         return f"swebench-mm/inst.{_docker_name(instance.instance_id)}:{_digest(inputs)}"
 
     def ensure_instance(self, instance: TaskInstance, spec: EnvSpec) -> str:
@@ -282,8 +309,10 @@ class ImageBuilder:
             env = self.ensure_env(instance, spec)
             with tempfile.TemporaryDirectory(prefix="swebench-mm-inst-") as tmp:
                 dockerfile = _template("instance.Dockerfile").format(
-                    env_image=env, base_commit=instance.base_commit, setup_commit=instance.setup_commit,
+                    env_image=env, base_commit=instance.base_commit, setup_commit=setup_commit(instance, spec),
+                    manifests=manifest_pathspecs(),
                     install=" && ".join((*spec.install, *spec.build)) or "true",
+                    build=" && ".join(spec.build) or "true",
                     warmup="".join(f"({command}) >/dev/null 2>&1; " for command in spec.warmup) + "true",
                 )
                 self._build(tag, "instance", Path(tmp), dockerfile, spec.install_timeout_s)

@@ -20,6 +20,7 @@ from swebench_mm.instances import SHIPPED_DIR
 from swebench_mm.paths import cache_dir
 
 _shipped_lock = threading.Lock()
+_bundle_lock = threading.Lock()
 
 
 def mirror_name(repo: str) -> str:
@@ -85,6 +86,8 @@ class RepoSources:
             if not mirror.is_dir():
                 raise UserError(f"--repo-mirror {mirror}: not a directory")
         self.allow_github = allow_github
+        self._missing: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._missing_lock = threading.Lock()
 
     def source(self, repo: str) -> Path | str:
         for mirror in self.mirrors:
@@ -99,10 +102,60 @@ class RepoSources:
             raise UserError(f"{repo}: not found in any --repo-mirror ({', '.join(map(str, self.mirrors)) or 'none given'})")
         return f"https://github.com/{repo}.git"
 
+    def local_git_dir(self, repo: str) -> Path | None:
+        """A git directory on this machine with the repository's history, to read single files from
+        (binary test fixtures); a bundle is cloned once into the cache. None when only GitHub has it."""
+        source = self.source(repo)
+        if isinstance(source, str):
+            return None
+        if source.is_dir():
+            return source
+        stat = source.stat()
+        key = hashlib.sha256(f"{source.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+        clone = cache_dir() / "bundle-clones" / f"{mirror_name(repo)}-{key}.git"
+        with _bundle_lock:
+            if not (clone / ".complete").exists():
+                result = _git("clone", "--mirror", "-q", str(source), str(clone))
+                if result.returncode != 0:
+                    raise UserError(f"{repo}: cannot read the bundle {source}: {result.stderr.strip()[-300:]}")
+                (clone / ".complete").write_text("")
+        return clone
+
+    def missing_blobs(self, repo: str, commit: str) -> tuple[str, ...]:
+        """Paths of `commit`'s tree whose blobs this machine's history lacks (a partial mirror), sorted.
+
+        They become placeholders in the image (dockerfiles/checkout.sh); image tags include them, so an
+        image built from a partial mirror is never taken for one built from a complete history.
+        """
+        key = (repo, commit)
+        with self._missing_lock:
+            if key in self._missing:
+                return self._missing[key]
+        git_dir = self.local_git_dir(repo)
+        missing: tuple[str, ...] = ()
+        if git_dir is not None:
+            tree = _git("ls-tree", "-r", "-z", "--full-tree", commit, cwd=git_dir)
+            blobs: dict[str, list[str]] = {}
+            for entry in tree.stdout.split("\0") if tree.returncode == 0 else []:
+                meta, _, path = entry.partition("\t")
+                fields = meta.split()
+                if len(fields) == 3 and fields[1] == "blob":
+                    blobs.setdefault(fields[2], []).append(path)
+            if blobs:
+                check = subprocess.run(["git", "cat-file", "--batch-check", "--buffer"], cwd=git_dir, input="\n".join(blobs) + "\n",
+                                       capture_output=True, text=True)
+                gone = [line.split()[0] for line in check.stdout.splitlines() if line.endswith(" missing")]
+                missing = tuple(sorted(path for oid in gone for path in blobs.get(oid, [])))
+        with self._missing_lock:
+            self._missing[key] = missing
+        return missing
+
     def clone_mirror(self, repo: str, destination: Path, commits: list[str]) -> None:
         """Clone the full history into `destination` (bare) and check the instance's commits are in it."""
         source = self.source(repo)
-        result = _git("clone", "--mirror", "-q", str(source), str(destination))
+        # A bundle is read through its cached clone (made once), so each env build clones with hardlinks.
+        clone_from = self.local_git_dir(repo) if isinstance(source, Path) else source
+        result = _git("clone", "--mirror", "-q", str(clone_from), str(destination))
         if result.returncode != 0:
             hint = ""
             if isinstance(source, str) and self.mirrors:

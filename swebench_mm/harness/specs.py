@@ -75,6 +75,10 @@ class EnvSpec:
     # original pinned an older Chromium than Debian's). Shown in reports; no effect on images.
     notes: str = ""
     browser_note: str = ""
+    # The commit the env image installs dependencies at, shared by every instance of this (repo, version)
+    # (SWE-bench's environment_setup_commit); "" = each instance's own base commit. Not in fingerprint():
+    # the env tag takes the resolved commit itself.
+    setup_commit: str = ""
 
     def fingerprint(self) -> dict[str, Any]:
         """The fields that shape the env image; anything else (parser, timeouts) needs no rebuild."""
@@ -100,7 +104,9 @@ class EnvSpec:
 _DEBIAN_PACKAGE = re.compile(r"[a-z0-9][a-z0-9+.-]*(:[a-z0-9]+)?(=[A-Za-z0-9.+~:-]+)?")
 _EXACT_VERSION = re.compile(r"\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?")
 _REQUIRED = ("node_version", "npm_version", "install", "test_cmd", "parser")
-_FIELDS = {f for f in EnvSpec.__dataclass_fields__} - {"repo", "version"}
+# setup_commit comes from the repository's `setup_commits` map only (one place per repository).
+_FIELDS = {f for f in EnvSpec.__dataclass_fields__} - {"repo", "version", "setup_commit"}
+_COMMIT = re.compile(r"[0-9a-f]{40}")
 
 
 def _string_list(raw: dict, name: str, where: str) -> tuple[str, ...]:
@@ -227,7 +233,7 @@ class SpecTable:
 
 
 _TABLE_KEYS = {"about", "sources", "log_parsers", "bundled_npm", "repos"}
-_REPO_KEYS = {"split", "notes", "browser_note", "use_instance_test_cmd", "defaults", "groups"}
+_REPO_KEYS = {"split", "notes", "browser_note", "use_instance_test_cmd", "setup_commits", "defaults", "groups"}
 _APPENDED = ("notes", "browser_note")
 
 
@@ -235,6 +241,17 @@ def _string_map(value: Any, name: str, where: str) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise UserError(f"{where}: {name} must be an object of strings")
     return dict(value)
+
+
+def _setup_commits(entry: dict, versions: set[str], where: str) -> dict[str, str]:
+    """A repository's `setup_commits` ({version: 40-hex commit}); each version must be one its groups list."""
+    commits = _string_map(entry.get("setup_commits", {}), "setup_commits", where)
+    for version, commit in commits.items():
+        if not _COMMIT.fullmatch(commit):
+            raise UserError(f"{where}: setup_commits: version {version!r} must map to a 40-hex commit, not {commit!r}")
+        if version not in versions:
+            raise UserError(f"{where}: setup_commits names version {version!r}, which no group lists")
+    return commits
 
 
 @functools.lru_cache(maxsize=8)
@@ -281,6 +298,9 @@ def _load_table(path: Path) -> SpecTable:
                 if (repo, version) in specs:
                     raise UserError(f"{where}: version {version!r} is listed in more than one group")
                 specs[(repo, version)] = _spec_from_dict(repo, version, raw, where)
+        commits = _setup_commits(entry, {v for r, v in specs if r == repo}, where)
+        for version, commit in commits.items():
+            specs[(repo, version)] = dataclasses.replace(specs[(repo, version)], setup_commit=commit)
     return SpecTable(path, specs, log_parsers, bundled_npm, splits)
 
 

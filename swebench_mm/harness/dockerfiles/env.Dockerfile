@@ -8,10 +8,12 @@ RUN mkdir -p /opt/node \
  {package_managers}&& rm -rf /tmp/node-dist \
  && /opt/node/bin/node --version
 ENV PATH=/opt/node/bin:$PATH {env_vars}
-COPY repo.git /tmp/repo.git
-RUN git clone -q /tmp/repo.git /testbed \
- && rm -rf /tmp/repo.git \
- && git -C /testbed remote remove origin \
- && git -C /testbed checkout -q -f {setup_commit}
+COPY checkout.sh /usr/local/bin/swebench-mm-checkout
+# The history goes straight into /testbed/.git: copied once, not once in a layer and again in a clone.
+COPY repo.git /testbed/.git
 WORKDIR /testbed
+RUN chmod +x /usr/local/bin/swebench-mm-checkout \
+ && git config core.bare false \
+ && (git config --remove-section remote.origin 2>/dev/null || true) \
+ && swebench-mm-checkout {setup_commit}
 RUN set -e; {install}
