@@ -145,7 +145,9 @@ def evaluate_one(
         report["patch_applied"] = report["apply_method"] not in (None, "none")
         _grade_into(report, instance, spec, result.output, result.exit_code, result.timed_out, prediction)
     except ImageBuildFailed as exc:
-        report.update(status="error", failure_category=ENV_BUILD_FAILED, error=f"{exc.image}: see {exc.log_path}\n{exc.log_tail[-800:]}")
+        cause = f"{exc.cause}; " if exc.cause else ""
+        report.update(status="error", failure_category=ENV_BUILD_FAILED,
+                      error=f"{exc.image}: {cause}see {exc.log_path}\n{exc.log_tail[-800:]}")
     except UserError as exc:
         report.update(status="error", failure_category=ENV_BUILD_FAILED, error=str(exc))
     except Exception as exc:  # noqa: BLE001 — one instance's infrastructure failure must not end the run

@@ -24,6 +24,7 @@ from docker.errors import APIError, BuildError, ImageNotFound
 
 from swebench_mm.errors import UserError
 from swebench_mm.harness.docker_client import LABEL
+from swebench_mm.harness import install_failures
 from swebench_mm.harness.downloads import DEFAULT_REGISTRY, npm_tarball, package_bins
 from swebench_mm.harness.repos import RepoSources, mirror_name
 from swebench_mm.harness.specs import EnvSpec
@@ -59,9 +60,9 @@ Log = Callable[[str], None]
 class ImageBuildFailed(Exception):
     """An image could not be built; carries the tail of the build log for the report."""
 
-    def __init__(self, image: str, log_tail: str, log_path: Path) -> None:
-        super().__init__(f"building {image} failed (log: {log_path}):\n{log_tail}")
-        self.image, self.log_tail, self.log_path = image, log_tail, log_path
+    def __init__(self, image: str, log_tail: str, log_path: Path, cause: str | None = None) -> None:
+        super().__init__(f"building {image} failed{f': {cause}' if cause else ''} (log: {log_path}):\n{log_tail}")
+        self.image, self.log_tail, self.log_path, self.cause = image, log_tail, log_path, cause
 
 
 def default_ca_certificates() -> list[Path]:
@@ -145,7 +146,7 @@ class ImageBuilder:
             lines.append(f"ERROR: {error}\n")
         log_path.write_text("".join(lines), encoding="utf-8")
         if error is not None:
-            raise ImageBuildFailed(tag, "".join(lines)[-2000:], log_path)
+            raise ImageBuildFailed(tag, "".join(lines)[-2000:], log_path, install_failures.describe("".join(lines)))
         self.built.append((kind, tag))
 
     def remove_built_above(self, level: str) -> list[str]:

@@ -8,6 +8,11 @@ RUN mkdir -p /opt/node \
  {package_managers}&& rm -rf /tmp/node-dist \
  && /opt/node/bin/node --version
 ENV PATH=/opt/node/bin:$PATH {env_vars}
+# Install scripts that download a browser or driver reach hosts no build here can (the official images set
+# the puppeteer ones too); where a browser is needed, the spec points the tools at Debian's Chromium.
+ENV PUPPETEER_SKIP_DOWNLOAD=true PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=true CHROMEDRIVER_SKIP_DOWNLOAD=true \
+    GECKODRIVER_SKIP_DOWNLOAD=true CYPRESS_INSTALL_BINARY=0 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+    ELECTRON_SKIP_BINARY_DOWNLOAD=1
 COPY checkout.sh /usr/local/bin/swebench-mm-checkout
 # The history goes straight into /testbed/.git: copied once, not once in a layer and again in a clone.
 COPY repo.git /testbed/.git

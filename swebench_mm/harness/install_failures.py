@@ -1,0 +1,55 @@
+"""One line for an install that failed because a dependency lives on a host that is not a package registry.
+
+Builds here reach the npm registry (and Debian's) but not GitHub; some real repositories pin a
+dependency to a GitHub tarball or git URL. npm's own error is a page of proxy advice or an ssh failure;
+the useful fact is which dependency and which host, so the build error starts with exactly that.
+"""
+
+from __future__ import annotations
+
+import re
+
+REGISTRY_HOSTS = ("registry.npmjs.org", "registry.yarnpkg.com", "registry.npmmirror.com", "deb.debian.org")
+
+# What npm, yarn and pnpm print when they try to reach a host: a git remote or an HTTP(S) URL.
+_GIT_REMOTE = re.compile(r"ls-remote(?: -h -t)? (?:ssh://git@|git\+ssh://git@|https?://|git://)([\w.-]+)[/:]([\w.-]+/[\w.-]+?)(?:\.git)?\s")
+_URL = re.compile(r"https?://([\w.-]+)/([^\s\"',)]+)")
+_FAILURE_HINT = re.compile(r"ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|getaddrinfo|unable to access|ssh: not found|"
+                           r"cannot run ssh|Could not read from remote|ERR_PNPM_FETCH|error (?:An unexpected error|Couldn't)")
+
+
+def _is_registry(host: str) -> bool:
+    return any(host == known or host.endswith("." + known) for known in REGISTRY_HOSTS)
+
+
+def _package_from_path(host: str, path: str) -> str:
+    """`owner/name` for GitHub-style paths (repo, tarball or codeload URL), else the path's first parts."""
+    parts = [p for p in path.split("/") if p]
+    if len(parts) >= 2:
+        return f"{parts[0]}/{parts[1].removesuffix('.git')}"
+    return path
+
+
+def offline_dependency(log: str) -> str | None:
+    """"<package> from <host>" for the first dependency the install could not fetch from a non-registry
+    host, or None when the failure is something else (then the build log's tail says what)."""
+    for line in log.splitlines():
+        remote = _GIT_REMOTE.search(line + " ")
+        if remote and not _is_registry(remote.group(1)):
+            return f"{remote.group(2).removesuffix('.git')} from {remote.group(1)}"
+    for line in log.splitlines():
+        if not _FAILURE_HINT.search(line):
+            continue
+        for host, path in _URL.findall(line):
+            if not _is_registry(host):
+                return f"{_package_from_path(host, path)} from {host}"
+    return None
+
+
+def describe(log: str) -> str | None:
+    """The one-line explanation for a build log, if the cause is an unreachable dependency host."""
+    dependency = offline_dependency(log)
+    if dependency is None:
+        return None
+    return (f"the install needs {dependency}, which is not a package registry and cannot be reached from "
+            f"image builds here (only the npm and Debian registries can)")

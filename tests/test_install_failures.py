@@ -1,0 +1,26 @@
+"""Installs that need a host other than a package registry are named in one line (real npm output)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from swebench_mm.harness.install_failures import describe, offline_dependency
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "install_failures"
+
+
+@pytest.mark.parametrize("name", ["npm6-github-shorthand", "npm10-github-shorthand", "npm10-git-https",
+                                  "npm10-codeload-tarball"])
+def test_the_dependency_and_its_host_are_named(name):
+    log = (FIXTURES / f"{name}.log").read_text()
+    dependency = offline_dependency(log)
+    assert dependency in ("Automattic/color-studio from github.com", "Automattic/color-studio from codeload.github.com")
+    assert describe(log).startswith(f"the install needs {dependency}, which is not a package registry")
+
+
+def test_registry_failures_and_other_errors_are_not_blamed_on_a_host():
+    registry = "npm error network request to https://registry.npmjs.org/left-pad failed, reason: getaddrinfo EAI_AGAIN"
+    assert offline_dependency(registry) is None
+    assert offline_dependency("npm ERR! code ELIFECYCLE\nnpm ERR! errno 1\nnpm ERR! p@1.0.0 build: `tsc`") is None
