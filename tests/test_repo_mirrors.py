@@ -159,3 +159,11 @@ def test_a_mirror_that_lacks_blobs_still_builds_and_says_so(mirror, tmp_path):
     assert report["may_depend_on_placeholders"] is False  # LICENSE is nowhere near the tests
     log = (runs / "partial" / "gold" / row["instance_id"] / "test_output.txt").read_text()
     assert ">>>>> Placeholders\nLICENSE\n" in log
+    # ... and the comparison report says so, in every format
+    html, md, js = tmp_path / "r.html", tmp_path / "r.md", tmp_path / "r.json"
+    assert main(["report", str(runs / "partial"), "--html", str(html), "--md", str(md), "--json", str(js)]) == 0
+    notes = json.loads(js.read_text())["placeholder_notes"]
+    assert notes == [{"run": "partial", "instance_id": row["instance_id"], "count": 1, "paths": ["LICENSE"],
+                      "status": "resolved", "may_depend": False}]
+    assert "Files missing from the repository mirror" in html.read_text()
+    assert f"| partial | {row['instance_id']} | resolved | 1 | LICENSE | no |" in md.read_text()

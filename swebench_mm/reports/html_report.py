@@ -151,10 +151,26 @@ def _failures(report: dict[str, Any]) -> str:
             + _count_table(report, "agent_exits", "How the agents ended", "exit"))
 
 
+def _placeholder_notes(report: dict[str, Any]) -> str:
+    notes = report.get("placeholder_notes") or []
+    if not notes:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(n['run'])}</td><td>{escape(n['instance_id'])}</td><td>{escape(n['status'])}</td>"
+        f"<td class=\"num\">{n['count']}</td><td>{escape(', '.join(n['paths']))}</td>"
+        f"<td>{'yes' if n['may_depend'] else 'no'}</td></tr>"
+        for n in notes
+    )
+    return ("<h3>Files missing from the repository mirror</h3><p class=\"muted\">These checkouts had placeholder "
+            "files where the mirror lacked a blob; \"may depend\" marks a verdict near one of them.</p>"
+            "<table id=\"placeholder-notes\"><tr><th>run</th><th>instance</th><th>status</th><th>files</th>"
+            f"<th>some of them</th><th>may depend</th></tr>{rows}</table>")
+
+
 def _environment_notes(report: dict[str, Any]) -> str:
     notes = report.get("environment_notes") or []
     if not notes:
-        return ""
+        return _placeholder_notes(report)
     rows = "".join(
         f"<tr><td>{escape(n['repo'])}</td><td>{escape(n['version'])}</td><td class=\"num\">{n['instances']}</td>"
         f"<td>{escape(n['browser'] or '–')}</td><td>{escape(n['notes'] or '–')}</td></tr>"
@@ -163,7 +179,7 @@ def _environment_notes(report: dict[str, Any]) -> str:
     return ("<h2>Environment notes</h2><p class=\"muted\">Where these environments differ from the original "
             "evaluation's (browser versions, commands), per repository version.</p><table id=\"environment-notes\">"
             "<tr><th>repository</th><th>version</th><th>instances</th><th>browser</th><th>notes</th></tr>"
-            f"{rows}</table>")
+            f"{rows}</table>" + _placeholder_notes(report))
 
 
 def _tests(result) -> str:

@@ -27,6 +27,10 @@ class InstanceResult:
     agent: dict[str, Any] | None = None  # exit_status, steps, tokens, cost, wall_time_s
     trajectory_file: Path | None = None
     folder: Path | None = None
+    # Files of the checkout that were placeholders (the repository mirror lacked them): {"count", "paths"},
+    # and whether the verdict may rest on one (harness/evaluate.py decides).
+    placeholders: dict[str, Any] | None = None
+    may_depend_on_placeholders: bool = False
     # Set directly (tests, other sources); otherwise read from trajectory_file each time it is asked for.
     trajectory_data: dict[str, Any] | None = None
 
@@ -94,6 +98,8 @@ def load_swebench_mm_run(folder: Path) -> RunData:
             agent=prediction.get("agent"),
             trajectory_file=trajectory if trajectory.exists() else None,
             folder=directory,
+            placeholders=data.get("placeholders"),
+            may_depend_on_placeholders=bool(data.get("may_depend_on_placeholders")),
         )
     return run
 

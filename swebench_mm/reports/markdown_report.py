@@ -56,4 +56,10 @@ def render_markdown(report: dict[str, Any]) -> str:
         for note in report["environment_notes"]:
             lines.append(f"| {_escape(note['repo'])} | {_escape(note['version'])} | {note['instances']} | "
                          f"{_escape(note['browser'] or '–')} | {_escape(note['notes'] or '–')} |")
+    if report.get("placeholder_notes"):
+        lines += ["", "### Files missing from the repository mirror", "",
+                  "| run | instance | status | files | some of them | may depend |", "|---|---|---|---|---|---|"]
+        for note in report["placeholder_notes"]:
+            lines.append(f"| {_escape(note['run'])} | {_escape(note['instance_id'])} | {note['status']} | {note['count']} | "
+                         f"{_escape(', '.join(note['paths']))} | {'yes' if note['may_depend'] else 'no'} |")
     return "\n".join(lines) + "\n"

@@ -136,6 +136,23 @@ def environment_notes(ids: list[str], instances: dict[str, TaskInstance]) -> lis
     return [notes[key] for key in sorted(notes)]
 
 
+def placeholder_notes(runs: list[RunData]) -> list[dict[str, Any]]:
+    """Instances evaluated on a checkout with placeholder files (a partial mirror), per run: a verdict
+    that may rest on a missing file must not pass for an ordinary one."""
+    notes = []
+    for run in runs:
+        for instance_id in run.submitted:
+            result = run.results.get(instance_id)
+            if result is None or not result.placeholders:
+                continue
+            notes.append({
+                "run": run.name, "instance_id": instance_id, "count": result.placeholders.get("count", 0),
+                "paths": list(result.placeholders.get("paths", []))[:5], "status": result.status,
+                "may_depend": result.may_depend_on_placeholders,
+            })
+    return notes
+
+
 def build_report(runs: list[RunData], instances: dict[str, TaskInstance]) -> dict[str, Any]:
     ids = list(dict.fromkeys(i for run in runs for i in run.submitted))
     return {
@@ -143,6 +160,7 @@ def build_report(runs: list[RunData], instances: dict[str, TaskInstance]) -> dic
         "runs": [run_summary(run, instances) for run in runs],
         "comparisons": [compare(a, b) for n, a in enumerate(runs) for b in runs[n + 1:]],
         "environment_notes": environment_notes(ids, instances),
+        "placeholder_notes": placeholder_notes(runs),
         "instances": {
             i: {
                 "repo": repo_of(i, instances),
