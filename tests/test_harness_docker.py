@@ -123,12 +123,19 @@ def test_cache_level_removes_what_this_run_built_above_it(client, shipped, jest_
     parent = client.containers.run(
         builder.ensure_env(instance, spec_for(instance)), ["git", "rev-parse", "HEAD~1"], remove=True, network_mode="none",
     ).decode().strip()
-    older = dataclasses.replace(instance, instance_id="vizlab__svg-charts-older", base_commit=parent)
-    tag = builder.ensure_instance(older, spec_for(older))
+    # An env at the parent commit, then an instance at the original base on top of it (the setup commit
+    # is an ancestor of the base, so the env is shared): only the instance layer is built.
+    older = dataclasses.replace(instance, instance_id="vizlab__svg-charts-older", base_commit=parent,
+                                environment_setup_commit=parent)
+    builder.ensure_env(older, spec_for(older))
+    builder = ImageBuilder(client=client, sources=RepoSources())
+    newer = dataclasses.replace(instance, instance_id="vizlab__svg-charts-newer", environment_setup_commit=parent)
+    tag = builder.ensure_instance(newer, spec_for(newer))
     assert builder.built == [("instance", tag)]  # base and env were reused, not rebuilt
+    assert builder.env_tag(newer, spec_for(newer)) == builder.env_tag(older, spec_for(older))
     assert builder.remove_built_above("instance") == []
     assert builder.remove_built_above("env") == [tag]
-    assert not builder.exists(tag) and builder.exists(builder.env_tag(instance, spec_for(instance)))
+    assert not builder.exists(tag) and builder.exists(builder.env_tag(older, spec_for(older)))
 
 
 def _fuzz_only(patch: str) -> str:

@@ -67,3 +67,36 @@ def test_instances_of_one_version_share_their_env_image(marked_runs, harness):
         history = [layer.get("Tags") or [] for layer in client.api.history(tag)]
         parents.append({t for tags in history for t in tags if t.startswith("swebench-mm/env.")})
     assert parents[0] and parents[0] == parents[1], parents
+
+
+def test_the_sandbox_holds_the_base_commit_and_its_ancestors_only(marked_runs, harness, real_mirrors):
+    """No branch, tag or later commit in /testbed: the fix's commit cannot be found by `git log --all`,
+    `git cat-file`, or a grep of .git (the bundle has marked's whole history, fix included)."""
+    import subprocess
+
+    from swebench_mm.harness.repos import RepoSources
+
+    client, _ = harness
+    instance_id = "markedjs__marked-1825"
+    report = _reports(marked_runs, "marked-gold")[instance_id]
+    git_dir = RepoSources([real_mirrors]).git_dir("markedjs/marked")
+    from conftest import DEV_INSTANCES
+    from swebench_mm.instances import load_instances
+
+    base = next(i.base_commit for i in load_instances(str(DEV_INSTANCES)) if i.instance_id == instance_id)
+
+    def git(*args: str) -> list[str]:
+        return subprocess.run(["git", *args], cwd=git_dir, capture_output=True, text=True, check=True).stdout.split()
+
+    ancestors = set(git("rev-list", base))
+    later = git("rev-list", "--ancestry-path", f"{base}..HEAD")
+    assert later, "the mirror should have commits after the base"
+    fix, head = later[-1], later[0]  # the first commit after the base (the fix's line), and the newest
+    script = (f"cd /testbed && git log --all --format=%H; echo ==; git cat-file -e {fix} && echo FOUND-FIX; "
+              f"git cat-file -e {head} && echo FOUND-HEAD; grep -rl -e {fix} -e {head} .git && echo GREP-HIT; "
+              "git tag | wc -l; git branch -a --format='%(refname)' | grep -v HEAD | wc -l")
+    out = client.containers.run(report["image"], ["bash", "-c", script], remove=True, network_mode="none").decode()
+    listed, _, rest = out.partition("==\n")
+    assert set(listed.split()) == ancestors
+    assert "FOUND-FIX" not in rest and "FOUND-HEAD" not in rest and "GREP-HIT" not in rest
+    assert rest.split()[-2:] == ["0", "0"]  # no tags, no branches

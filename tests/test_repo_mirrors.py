@@ -51,9 +51,9 @@ def test_each_layout_clones_with_full_history(mirror, tmp_path, layout):
                        check=True, capture_output=True)
     sources = RepoSources([user_mirror], allow_github=False)
     assert str(sources.source(REPO)).startswith(str(user_mirror))
-    destination = tmp_path / "clone.git"
-    sources.clone_mirror(REPO, destination, [heads[REPO]])
-    log = subprocess.run(["git", "-C", str(destination), "log", "--format=%s", heads[REPO]], capture_output=True, text=True)
+    sources.require_commits(REPO, [heads[REPO]])
+    log = subprocess.run(["git", "-C", str(sources.git_dir(REPO)), "log", "--format=%s", heads[REPO]],
+                         capture_output=True, text=True)
     assert log.stdout.splitlines()[-1] == "Initial commit: package scaffold"
 
 
@@ -61,7 +61,7 @@ def test_a_missing_commit_is_named(mirror, tmp_path):
     folder, _ = mirror
     missing = "0123456789abcdef0123456789abcdef01234567"
     with pytest.raises(UserError, match=f"commit {missing} is not in"):
-        RepoSources([folder]).clone_mirror(REPO, tmp_path / "c.git", [missing])
+        RepoSources([folder]).require_commits(REPO, [missing])
 
 
 def test_unknown_repositories_fall_back_to_github_or_fail_clearly(tmp_path):

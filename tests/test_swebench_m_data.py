@@ -97,7 +97,7 @@ def test_test_split_instances_without_test_lists_point_to_sb_cli(dev_instances_p
 def test_instances_show_prints_the_environment_that_will_run(dev_instances_path, capsys):
     assert main(["instances", "show", str(dev_instances_path), "--id", "chartjs__Chart.js-11116"]) == 0
     out = " ".join(capsys.readouterr().out.split())
-    assert "node / npm 21.6.2 / 10.2.4; pnpm 7.9.0" in out and "system packages xvfb xauth" in out
+    assert "node / npm 21.6.2 / 10.2.4; pnpm 7.33.7" in out and "system packages xvfb xauth" in out
     assert "parser / eval karma_failures_raw / fail_only" in out and "Debian's Chromium — The official images ran" in out
     assert main(["instances", "show", "shipped", "--id", "vizlab__svg-charts-14"]) == 0
     out = " ".join(capsys.readouterr().out.split())

@@ -239,6 +239,22 @@ def test_prism_full_titles():
     assert parse_log("mocha_json_fulltitle", log("mocha", "prism-crash.txt")).completed is False
 
 
+def test_prism_one_report_per_language_run_all_read():
+    """The official Prism command runs mocha once per touched language (`... --language java ; ...
+    --language scala`): each run writes its own report and every one of them is graded."""
+    def report(language: str, status_key: str) -> str:
+        test = {"title": "should pass test case 'x'", "fullTitle": f"Testing language '{language}' – should pass test case 'x'"}
+        body = {"stats": {"tests": 1}, "tests": [test], "pending": [], "failures": [], "passes": []}
+        body[status_key] = [test]
+        return json.dumps(body, indent=2)
+
+    parsed = parse_log("mocha_json_fulltitle", "+ mocha --language java\n" + report("java", "failures")
+                       + "\n+ mocha --language scala\n" + report("scala", "passes") + "\n")
+    assert parsed.statuses == {"Testing language 'java' – should pass test case 'x'": FAILED,
+                               "Testing language 'scala' – should pass test case 'x'": PASSED}
+    assert parsed.completed
+
+
 def test_prism_hooks_are_errors():
     report = {"stats": {}, "tests": [], "pending": [], "passes": [],
               "failures": [{"title": '"before all" hook for "x"', "fullTitle": 'suite "before all" hook for "x"'}]}

@@ -49,11 +49,6 @@ def manifest_pathspecs() -> str:
     return " ".join(f"':(glob)**/{name}'" for name in DEPENDENCY_MANIFESTS)
 
 
-def setup_commit(instance: TaskInstance, spec: EnvSpec) -> str:
-    """The commit an instance's env image is installed at: the instance's own environment_setup_commit,
-    else the spec's (one per repo and version, so instances share an env), else the base commit."""
-    return instance.environment_setup_commit or spec.setup_commit or instance.base_commit
-
 Log = Callable[[str], None]
 
 
@@ -104,12 +99,28 @@ class ImageBuilder:
     registry: str = DEFAULT_REGISTRY
     log: Log = lambda message: None  # noqa: E731
 
+    def setup_commit(self, instance: TaskInstance, spec: EnvSpec) -> str:
+        """The commit an instance's env image is installed at: the instance's own environment_setup_commit,
+        else the spec's (one per repo and version, so instances share an env), else the base commit.
+
+        A shared setup commit must be an ancestor of the base commit: the env layer's history is then all
+        in the instance's past, and the instance layer adds only the commits between the two. Where it is
+        not (a release branch, say), the instance gets an env of its own at its base commit."""
+        candidate = instance.environment_setup_commit or spec.setup_commit
+        if not candidate or candidate == instance.base_commit:
+            return instance.base_commit
+        key = (instance.repo, candidate, instance.base_commit)
+        if key not in self._ancestry:
+            self._ancestry[key] = self.sources.is_ancestor(instance.repo, candidate, instance.base_commit)
+        return candidate if self._ancestry[key] else instance.base_commit
+
     def __post_init__(self) -> None:
         if self.ca_certificates is None:
             self.ca_certificates = default_ca_certificates()
         self._locks: dict[str, threading.Lock] = {}
         self.built: list[tuple[str, str]] = []  # (kind, tag) of images built by this builder, in order
         self._locks_guard = threading.Lock()
+        self._ancestry: dict[tuple[str, str, str], bool] = {}
 
     # ---- helpers -------------------------------------------------------------------------------
     def _lock(self, key: str) -> threading.Lock:
@@ -234,10 +245,10 @@ class ImageBuilder:
             "dockerfile": _template("env.Dockerfile"),
             "base": self.base_tag(spec.needs_browser),
             "spec": spec.fingerprint(),
-            "setup_commit": setup_commit(instance, spec),
+            "setup_commit": self.setup_commit(instance, spec),
             "checkout": _template("checkout.sh"),
         }
-        missing = self.sources.missing_blobs(instance.repo, setup_commit(instance, spec))
+        missing = self.sources.missing_blobs(instance.repo, self.setup_commit(instance, spec))
         if missing:
             inputs["placeholders"] = _digest(missing)
         name = _docker_name(f"{mirror_name(spec.repo)}.{spec.version}")
@@ -252,8 +263,8 @@ class ImageBuilder:
             with tempfile.TemporaryDirectory(prefix="swebench-mm-env-") as tmp:
                 context = Path(tmp)
                 package_managers = self._node_dist(spec, context / "node-dist")
-                commit = setup_commit(instance, spec)
-                self.sources.clone_mirror(instance.repo, context / "repo.git", [commit])
+                commit = self.setup_commit(instance, spec)
+                self.sources.write_history_pack(instance.repo, commit, None, context / "history")
                 (context / "checkout.sh").write_text(_template("checkout.sh"), encoding="utf-8")
                 env_vars = " ".join(f"{k}={json.dumps(v)}" for k, v in sorted(spec.env.items()))
                 dockerfile = _template("env.Dockerfile").format(
@@ -293,7 +304,7 @@ class ImageBuilder:
             "dockerfile": _template("instance.Dockerfile"),
             "env": self.env_tag(instance, spec),
             "base_commit": instance.base_commit,
-            "setup_commit": setup_commit(instance, spec),
+            "setup_commit": self.setup_commit(instance, spec),
             "install": list(spec.install) + list(spec.build),
             "warmup": list(spec.warmup),
         }
@@ -309,8 +320,11 @@ class ImageBuilder:
                 return tag
             env = self.ensure_env(instance, spec)
             with tempfile.TemporaryDirectory(prefix="swebench-mm-inst-") as tmp:
+                commit = self.setup_commit(instance, spec)
+                # Only the commits between the env's setup commit and the base: a small pack, no later history.
+                self.sources.write_history_pack(instance.repo, instance.base_commit, commit, Path(tmp) / "history")
                 dockerfile = _template("instance.Dockerfile").format(
-                    env_image=env, base_commit=instance.base_commit, setup_commit=setup_commit(instance, spec),
+                    env_image=env, base_commit=instance.base_commit, setup_commit=commit,
                     manifests=manifest_pathspecs(),
                     install=" && ".join((*spec.install, *spec.build)) or "true",
                     build=" && ".join(spec.build) or "true",

@@ -20,7 +20,7 @@ from swebench_mm.instances import SHIPPED_DIR
 from swebench_mm.paths import cache_dir
 
 _shipped_lock = threading.Lock()
-_bundle_lock = threading.Lock()
+_clone_lock = threading.Lock()
 
 
 def mirror_name(repo: str) -> str:
@@ -103,23 +103,60 @@ class RepoSources:
         return f"https://github.com/{repo}.git"
 
     def local_git_dir(self, repo: str) -> Path | None:
-        """A git directory on this machine with the repository's history, to read single files from
-        (binary test fixtures); a bundle is cloned once into the cache. None when only GitHub has it."""
+        """A git directory on this machine with the repository's history, or None when only GitHub has
+        it (nothing is cloned for that: callers that can do without, like test fixtures, go on)."""
         source = self.source(repo)
-        if isinstance(source, str):
-            return None
-        if source.is_dir():
+        return None if isinstance(source, str) else self.git_dir(repo)
+
+    def git_dir(self, repo: str) -> Path:
+        """A git directory with the repository's history: a directory mirror as it is; a bundle, or GitHub
+        as the last resort, cloned once into the cache. Image builds read their history packs from it."""
+        source = self.source(repo)
+        if isinstance(source, Path) and source.is_dir():
             return source
-        stat = source.stat()
-        key = hashlib.sha256(f"{source.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]
-        clone = cache_dir() / "bundle-clones" / f"{mirror_name(repo)}-{key}.git"
-        with _bundle_lock:
+        if isinstance(source, Path):
+            stat = source.stat()
+            key = f"{source.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+        else:
+            key = source
+        clone = cache_dir() / "clones" / f"{mirror_name(repo)}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.git"
+        with _clone_lock:
             if not (clone / ".complete").exists():
                 result = _git("clone", "--mirror", "-q", str(source), str(clone))
                 if result.returncode != 0:
-                    raise UserError(f"{repo}: cannot read the bundle {source}: {result.stderr.strip()[-300:]}")
+                    hint = ""
+                    if isinstance(source, str) and self.mirrors:
+                        name = mirror_name(repo)
+                        hint = (f" (no {name}, {name}.git or {name}.bundle in --repo-mirror "
+                                f"{', '.join(map(str, self.mirrors))}, so GitHub was tried)")
+                    raise UserError(f"{repo}: cannot clone {source}{hint}: {result.stderr.strip()[-400:]}")
                 (clone / ".complete").write_text("")
         return clone
+
+    def require_commits(self, repo: str, commits: list[str]) -> None:
+        """Fail with the commit and the source named when the history lacks one of `commits`."""
+        git_dir = self.git_dir(repo)
+        for commit in commits:
+            if _git("cat-file", "-e", f"{commit}^{{commit}}", cwd=git_dir).returncode != 0:
+                raise UserError(f"{repo}: commit {commit} is not in {self.source(repo)} (is the mirror up to date?)")
+
+    def is_ancestor(self, repo: str, ancestor: str, descendant: str) -> bool:
+        return _git("merge-base", "--is-ancestor", ancestor, descendant, cwd=self.git_dir(repo)).returncode == 0
+
+    def write_history_pack(self, repo: str, tip: str, exclude: str | None, folder: Path) -> None:
+        """Write into `folder` one pack (with its index) of the objects reachable from `tip`, less those
+        reachable from `exclude`: the history an image layer adds, and nothing later than `tip`.
+
+        No refs, tags or later commits ever reach an image this way (an agent that can `git log --all` to
+        the fix is not being evaluated). Blobs a partial mirror lacks are left out (checkout.sh makes
+        placeholders of them)."""
+        self.require_commits(repo, [tip] + ([exclude] if exclude else []))
+        folder.mkdir(parents=True, exist_ok=True)
+        revs = f"{tip}\n" + (f"^{exclude}\n" if exclude else "")
+        result = subprocess.run(["git", "pack-objects", "-q", "--revs", "--missing=allow-any", str(folder / "pack")],
+                                cwd=self.git_dir(repo), input=revs, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise UserError(f"{repo}: cannot pack the history of {tip}: {result.stderr.strip()[-400:]}")
 
     def missing_blobs(self, repo: str, commit: str) -> tuple[str, ...]:
         """Paths of `commit`'s tree whose blobs this machine's history lacks (a partial mirror), sorted.
@@ -149,20 +186,3 @@ class RepoSources:
         with self._missing_lock:
             self._missing[key] = missing
         return missing
-
-    def clone_mirror(self, repo: str, destination: Path, commits: list[str]) -> None:
-        """Clone the full history into `destination` (bare) and check the instance's commits are in it."""
-        source = self.source(repo)
-        # A bundle is read through its cached clone (made once), so each env build clones with hardlinks.
-        clone_from = self.local_git_dir(repo) if isinstance(source, Path) else source
-        result = _git("clone", "--mirror", "-q", str(clone_from), str(destination))
-        if result.returncode != 0:
-            hint = ""
-            if isinstance(source, str) and self.mirrors:
-                name = mirror_name(repo)
-                hint = (f" (no {name}, {name}.git or {name}.bundle in --repo-mirror "
-                        f"{', '.join(map(str, self.mirrors))}, so GitHub was tried)")
-            raise UserError(f"{repo}: cannot clone {source}{hint}: {result.stderr.strip()[-400:]}")
-        for commit in commits:
-            if _git("cat-file", "-e", f"{commit}^{{commit}}", cwd=destination).returncode != 0:
-                raise UserError(f"{repo}: commit {commit} is not in {source} (is the mirror up to date?)")

@@ -8,10 +8,11 @@ Specs are data, not code, from two places, both validated here on load:
 The lookup is one function, `spec_for(instance)`, so an unknown repo or version fails in one place with
 one clear message, and it is also the one place where an instance's own fields override the table:
 `node_version` (npm follows, from the table's `bundled_npm`), `log_parser` (SWE-bench's parser names,
-such as `parse_log_calypso`, are mapped to ours by the table's `log_parsers`), `eval_type`, and
+such as `parse_log_calypso`, are mapped to ours by the table's `log_parsers`, except that a spec's own
+`swebench_log_parser` keeps the spec's parser), `eval_type`, and
 `test_cmd` (unless the repository's spec says `use_instance_test_cmd: false`, with the reason in its
 notes). The spec it returns has the instance's test command fully built where the spec selects test
-files itself (`test_file_pattern`, `test_file_rewrites`, `run_per_file`).
+files itself (`test_file_pattern`, `test_file_rewrites`, `run_per_file`, `test_file_commands`).
 """
 
 from __future__ import annotations
@@ -69,8 +70,18 @@ class EnvSpec:
     test_file_pattern: str = ""
     test_file_rewrites: tuple[tuple[str, str], ...] = ()
     run_per_file: bool = False
+    # Where the kind of test file decides the command rather than its path (OpenLayers: files under
+    # test/rendering/ run `npm run test-rendering -- ...`, test/browser/ `npm run test-browser`): (regex,
+    # command) pairs; each command whose regex matches one of the selected files runs once, in this
+    # order. Commands are fixed strings from the table (no path goes into them); test_cmd runs when none
+    # matches.
+    test_file_commands: tuple[tuple[str, str], ...] = ()
     # False where an instance's own `test_cmd` field cannot run in swebench-mm's images (see notes).
     use_instance_test_cmd: bool = True
+    # SWE-bench's name for this spec's log format, where one official parser reads several formats across a
+    # repository's versions (Lighthouse: mocha JSON in 1.x-2.x, jest per file later): an instance whose
+    # `log_parser` is this name keeps the spec's own `parser` instead of the table-wide `log_parsers` map.
+    swebench_log_parser: str = ""
     # Free text for people: what differs from the original evaluation, and about the browser (e.g. the
     # original pinned an older Chromium than Debian's). Shown in reports; no effect on images.
     notes: str = ""
@@ -130,6 +141,15 @@ def _flag(raw: dict, name: str, where: str, default: bool) -> bool:
     return value
 
 
+def _regex_pairs(raw: dict, name: str, shape: str, where: str) -> tuple[tuple[str, str], ...]:
+    value = raw.get(name, ())
+    if not isinstance(value, (list, tuple)) or not all(
+        isinstance(pair, (list, tuple)) and len(pair) == 2 and all(isinstance(s, str) for s in pair) for pair in value
+    ):
+        raise UserError(f"{where}: {name} must be a list of {shape} pairs")
+    return tuple((first, second) for first, second in value)
+
+
 def _spec_from_dict(repo: str, version: str, raw: Any, where: str) -> EnvSpec:
     if not isinstance(raw, dict):
         raise UserError(f"{where}: version {version!r} must be an object")
@@ -151,12 +171,9 @@ def _spec_from_dict(repo: str, version: str, raw: Any, where: str) -> EnvSpec:
     env = raw.get("env", {})
     if not isinstance(env, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in env.items()):
         raise UserError(f"{where}: env must be an object of strings")
-    rewrites = raw.get("test_file_rewrites", ())
-    if not isinstance(rewrites, (list, tuple)) or not all(
-        isinstance(pair, (list, tuple)) and len(pair) == 2 and all(isinstance(s, str) for s in pair) for pair in rewrites
-    ):
-        raise UserError(f"{where}: test_file_rewrites must be a list of [regex, replacement] pairs")
-    for pattern in [raw.get("test_file_pattern", "")] + [pair[0] for pair in rewrites]:
+    rewrites = _regex_pairs(raw, "test_file_rewrites", "[regex, replacement]", where)
+    commands = _regex_pairs(raw, "test_file_commands", "[regex, command]", where)
+    for pattern in [raw.get("test_file_pattern", "")] + [pair[0] for pair in rewrites + commands]:
         try:
             re.compile(pattern)
         except re.error as exc:
@@ -192,9 +209,11 @@ def _spec_from_dict(repo: str, version: str, raw: Any, where: str) -> EnvSpec:
         pnpm_version=_text(raw, "pnpm_version", where),
         system_packages=_string_list(raw, "system_packages", where),
         test_file_pattern=_text(raw, "test_file_pattern", where),
-        test_file_rewrites=tuple((pattern, replacement) for pattern, replacement in rewrites),
+        test_file_rewrites=rewrites,
+        test_file_commands=commands,
         run_per_file=_flag(raw, "run_per_file", where, False),
         use_instance_test_cmd=_flag(raw, "use_instance_test_cmd", where, True),
+        swebench_log_parser=_text(raw, "swebench_log_parser", where),
         notes=_text(raw, "notes", where),
         browser_note=_text(raw, "browser_note", where),
         **timeouts,
@@ -338,6 +357,10 @@ def instance_test_files(instance: TaskInstance, spec: EnvSpec) -> list[str]:
 
 
 def _selected_files_command(instance: TaskInstance, spec: EnvSpec) -> str:
+    if spec.test_file_commands:
+        selected = instance_test_files(instance, spec)
+        chosen = [command for pattern, command in spec.test_file_commands if any(re.search(pattern, f) for f in selected)]
+        return " ; ".join(dict.fromkeys(chosen)) or spec.test_cmd
     files = [shlex.quote(path) for path in instance_test_files(instance, spec)]
     if not files:
         return spec.test_cmd
@@ -361,7 +384,7 @@ def apply_instance_overrides(instance: TaskInstance, spec: EnvSpec, table: SpecT
             )
         changes.update(node_version=str(node), npm_version=npm)
     log_parser = extra.get("log_parser")
-    if log_parser not in (None, ""):
+    if log_parser not in (None, "") and str(log_parser) != spec.swebench_log_parser:
         from swebench_mm.harness.parsers import PARSERS
 
         parser = table.log_parsers.get(str(log_parser)) or (str(log_parser) if log_parser in PARSERS else None)
@@ -379,7 +402,8 @@ def apply_instance_overrides(instance: TaskInstance, spec: EnvSpec, table: SpecT
     test_cmd = extra.get("test_cmd")
     if test_cmd not in (None, "") and spec.use_instance_test_cmd:
         changes.update(test_cmd=str(test_cmd), append_test_files=False)
-    elif spec.append_test_files and (spec.test_file_pattern or spec.test_file_rewrites or spec.run_per_file):
+    elif spec.append_test_files and (spec.test_file_pattern or spec.test_file_rewrites or spec.run_per_file
+                                     or spec.test_file_commands):
         changes.update(test_cmd=_selected_files_command(instance, spec), append_test_files=False)
     return dataclasses.replace(spec, **changes) if changes else spec
 

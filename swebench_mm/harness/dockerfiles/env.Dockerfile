@@ -14,11 +14,10 @@ ENV PUPPETEER_SKIP_DOWNLOAD=true PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=true CHROMEDRI
     GECKODRIVER_SKIP_DOWNLOAD=true CYPRESS_INSTALL_BINARY=0 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
     ELECTRON_SKIP_BINARY_DOWNLOAD=1
 COPY checkout.sh /usr/local/bin/swebench-mm-checkout
-# The history goes straight into /testbed/.git: copied once, not once in a layer and again in a clone.
-COPY repo.git /testbed/.git
+# The history is one pack of the setup commit and its ancestors: no branch, tag or later commit exists here.
+COPY history/ /testbed/.git/objects/pack/
 WORKDIR /testbed
 RUN chmod +x /usr/local/bin/swebench-mm-checkout \
- && git config core.bare false \
- && (git config --remove-section remote.origin 2>/dev/null || true) \
+ && git init -q /testbed \
  && swebench-mm-checkout {setup_commit}
 RUN set -e; {install}

@@ -2,6 +2,8 @@
 # a reinstall only where a dependency manifest or lockfile (at any depth: workspaces) differs from the
 # env's setup commit, and the spec's build steps, which depend on the source.
 FROM {env_image}
+# The commits from the env's setup commit to the base commit (ancestors of the base only).
+COPY history/ /testbed/.git/objects/pack/
 WORKDIR /testbed
 RUN if ! git cat-file -e {base_commit}^{{commit}} 2>/dev/null; then \
       echo "base commit {base_commit} is not in the repository history of the env image" >&2; exit 1; \

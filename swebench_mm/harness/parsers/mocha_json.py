@@ -4,8 +4,10 @@ At the end of the run the JSON reporter writes one object, pretty-printed, to st
 `{"stats": {...}, "tests": [...], "pending": [...], "failures": [...], "passes": [...]}`, each
 test as `{"title", "fullTitle", "file", "duration", "err", ...}`. Console output of the tests goes to
 the same stdout before it (and npm or a wrapper script may print after it), so the report is found
-by decoding from each `{` that opens a `"stats"` key and keeping the last object that decodes and
-has the report's arrays; a console.log'd object is not JSON and does not decode.
+by decoding from each `{` that opens a `"stats"` key and keeping the objects that decode and have the
+report's arrays; a console.log'd object is not JSON and does not decode. A command that runs mocha
+several times (once per test file or per language, as SWE-bench M's Prism and Lighthouse commands do)
+writes one report per run: every report is read, in order.
 
 Names: the report holds no suite titles, only `fullTitle`, which is the suite titles and the test
 title joined by single spaces, so the suite path cannot be split back reliably (a title may contain
@@ -32,14 +34,15 @@ ARRAYS = (("passes", p.PASSED), ("pending", p.SKIPPED), ("failures", p.FAILED))
 
 
 def report_tests(log: str) -> tuple[bool, list[tuple[str, str, str]]]:
-    """(report found, [(title, fullTitle, status)]) of a mocha JSON report; shared by the parsers that
-    name tests differently (` › ` here, mocha's own full title for SWE-bench's Prism lists)."""
-    report = find_report(p.strip_ansi(log))
-    if report is None:
+    """(report found, [(title, fullTitle, status)]) of the log's mocha JSON reports; shared by the parsers
+    that name tests differently (` › ` here, mocha's own full title for SWE-bench's Prism lists)."""
+    reports = find_reports(p.strip_ansi(log))
+    if not reports:
         return False, []
     tests = []
-    for key, status in ARRAYS:
-        for test in report[key]:
+    arrays = [(report[key], status) for report in reports for key, status in ARRAYS]
+    for array, status in arrays:
+        for test in array:
             if not isinstance(test, dict) or not isinstance(test.get("title"), str):
                 continue
             title = test["title"]
@@ -57,14 +60,19 @@ def parse(log: str) -> p.TestLog:
     return result
 
 
-def find_report(text: str) -> dict | None:
+def find_reports(text: str) -> list[dict]:
+    """Every mocha JSON report in the text, in order (a `"stats"` match inside a report is not another)."""
     decoder = json.JSONDecoder()
-    found = None
+    found: list[dict] = []
+    after = 0
     for start in REPORT_START.finditer(text):
+        if start.start() < after:
+            continue
         try:
-            candidate, _ = decoder.raw_decode(text, start.start())
+            candidate, end = decoder.raw_decode(text, start.start())
         except ValueError:
             continue
         if isinstance(candidate, dict) and all(isinstance(candidate.get(key), list) for key, _ in ARRAYS):
-            found = candidate
+            found.append(candidate)
+            after = end
     return found
