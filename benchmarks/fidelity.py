@@ -114,7 +114,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     client = docker_client()
     builder = ImageBuilder(client=client, sources=RepoSources(mirrors, allow_github=False),
                            log=lambda message: print(f"  {message}", file=sys.stderr, flush=True))
-    for repo in sorted({i.repo for i in instances}, key=lambda r: (r not in args.first, r)):
+    order = {repo: index for index, repo in enumerate(args.first)}
+    for repo in sorted({i.repo for i in instances}, key=lambda r: (order.get(r, len(order)), r)):
         batch = [i for i in instances if i.repo == repo]
         print(f"== {repo}: {len(batch)} instance(s)", flush=True)
         for index, instance in enumerate(batch):
@@ -205,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--repo-mirror", action="append", required=True)
     run.add_argument("--runs-dir", required=True)
     run.add_argument("--repos", nargs="+", help="only these repositories")
-    run.add_argument("--first", nargs="+", default=[], help="repositories to run before the others")
+    run.add_argument("--first", nargs="+", default=[], help="repositories to run before the others, in this order")
     run.add_argument("--per-repo", type=int, default=PER_REPO)
     run.add_argument("--seed", type=int, default=SEED)
     run.add_argument("--workers", type=int, default=1)

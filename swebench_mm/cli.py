@@ -241,9 +241,20 @@ def _warn_environment_differences(instances) -> None:
                               f"({note['instances']} instance(s)): {rich_escape(note['browser'])}")
 
 
-def cmd_evaluate(args: argparse.Namespace) -> int:
+def _eval_options(args: argparse.Namespace):
+    """EvalOptions from the shared run options: one place, so `run --evaluate`, `evaluate` and `validate`
+    mean the same by --timeout, --max-memory, --force, --workers and --image-dir."""
     from swebench_mm.harness.container import Limits
-    from swebench_mm.harness.evaluate import EvalOptions, evaluate
+    from swebench_mm.harness.evaluate import EvalOptions
+
+    return EvalOptions(
+        run_id=args.run_id, runs_dir=Path(args.runs_dir), workers=args.workers, force=args.force,
+        limits=Limits(memory=args.max_memory), timeout_s=args.timeout, image_dirs=[Path(d) for d in args.image_dir],
+    )
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from swebench_mm.harness.evaluate import evaluate
     from swebench_mm.instances import load_instances, select_instances
     from swebench_mm.predictions import resolve_predictions
 
@@ -253,10 +264,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     predictions = [p for p in predictions if p.instance_id in wanted]
     _warn_environment_differences([i for i in instances if i.instance_id in {p.instance_id for p in predictions}])
     client, builder = _builder(args)
-    options = EvalOptions(
-        run_id=args.run_id, runs_dir=Path(args.runs_dir), workers=args.workers, force=args.force,
-        limits=Limits(memory=args.max_memory), timeout_s=args.timeout, image_dirs=[Path(d) for d in args.image_dir],
-    )
+    options = _eval_options(args)
     with _progress(f"evaluating {args.run_id}", len(predictions)) as on_result, _cache_level(builder, args.cache_level):
         run_report = evaluate(instances, predictions, options, builder, client, on_result)
     _print_run_table(run_report, options)
@@ -312,7 +320,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     import json
 
     from swebench_mm.atomic import write_atomic
-    from swebench_mm.harness.evaluate import EvalOptions
     from swebench_mm.harness.validate import validate
     from swebench_mm.instances import load_instances, select_instances
 
@@ -321,8 +328,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     instances = select_instances(load_instances(args.instances), args.ids)
     _warn_environment_differences(instances)
     client, builder = _builder(args)
-    options = EvalOptions(run_id=args.run_id, runs_dir=Path(args.runs_dir), workers=args.workers, force=args.force,
-                          image_dirs=[Path(d) for d in args.image_dir])
+    options = _eval_options(args)
     with _progress(f"validating ({args.reruns} reruns)", len(instances) * args.reruns * 2) as on_result, \
             _cache_level(builder, args.cache_level):
         result = validate(instances, args.reruns, options, builder, client, on_result)
@@ -391,7 +397,7 @@ def _make_agent(args: argparse.Namespace):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from swebench_mm.agents.runner import RunOptions, run_agent
+    from swebench_mm.agents.runner import RunOptions
     from swebench_mm.harness.container import Limits
     from swebench_mm.instances import load_instances, select_instances
 
@@ -408,18 +414,24 @@ def cmd_run(args: argparse.Namespace) -> int:
     def finished(summary: dict) -> dict:
         return {"status": "error" if summary.get("error") else "done"}
 
+    with _cache_level(builder, args.cache_level):  # after the evaluation too: it uses the same images
+        return _run_and_evaluate(args, instances, agent, model_name, options, builder, client, finished)
+
+
+def _run_and_evaluate(args, instances, agent, model_name, options, builder, client, finished) -> int:
+    from swebench_mm.agents.runner import run_agent
+
     with _progress(f"running {agent.name} ({model_name})", len(instances)) as advance:
         results = run_agent(instances, agent, options, builder, client, lambda r: advance(finished(r)))
     resolved: dict[str, str] = {}
     if args.evaluate:
-        from swebench_mm.harness.evaluate import EvalOptions, evaluate
+        from swebench_mm.harness.evaluate import evaluate
         from swebench_mm.predictions import load_predictions
 
         predictions = load_predictions(options.run_dir / "predictions.jsonl")
         wanted = {i.instance_id for i in instances}
         predictions = [p for p in predictions if p.instance_id in wanted]
-        eval_options = EvalOptions(run_id=args.run_id, runs_dir=Path(args.runs_dir), workers=args.workers,
-                                   image_dirs=[Path(d) for d in args.image_dir])
+        eval_options = _eval_options(args)
         with _progress(f"evaluating {args.run_id}", len(predictions)) as advance:
             report = evaluate(instances, predictions, eval_options, builder, client, advance)
         resolved = {i: "yes" for i in report["resolved_ids"]} | {i: "no" for i in report["unresolved_ids"]} | \
@@ -443,6 +455,13 @@ def cmd_run(args: argparse.Namespace) -> int:
                   + (f"${total_cost:.4f}" if cost_known else f"at least ${total_cost:.4f} (some prices unknown)"))
     if args.evaluate:
         console.print(f"resolved {report['resolved_instances']}/{report['total_instances']} ({report['resolve_rate']:.1%})")
+    failed = [r["instance_id"] for r in results if r.get("error")]
+    if failed:
+        # Not predictions: nothing was saved for them, so the same command retries exactly these.
+        err_console.print(f"[red]{len(failed)} instance(s) failed[/] (e.g. the model API was unreachable after "
+                          f"retries): {', '.join(failed[:5])}{' ...' if len(failed) > 5 else ''}; run the same "
+                          "command again to retry them")
+        return 1
     return 0
 
 
@@ -543,6 +562,15 @@ def _add_harness_options(parser: argparse.ArgumentParser) -> None:
                              "downloaded")
 
 
+def _add_run_options(parser: argparse.ArgumentParser, force_help: str, workers_help: str) -> None:
+    """The options every command that runs containers for a run id shares; `_eval_options` reads them."""
+    parser.add_argument("--runs-dir", default="runs", help="where runs are written (default: runs)")
+    parser.add_argument("--workers", type=int, default=1, help=f"{workers_help} (default: 1)")
+    parser.add_argument("--force", action="store_true", help=force_help)
+    parser.add_argument("--timeout", type=int, help="test time limit per evaluation in seconds (default: the spec's)")
+    parser.add_argument("--max-memory", default="4g", help="memory limit per container (default: 4g)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="swebench-mm",
@@ -610,11 +638,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--predictions", required=True,
                           help="'gold' (the instances' own fixes), 'empty', or a predictions .jsonl / SWE-agent preds.json")
     evaluate.add_argument("--run-id", required=True, help="name of this evaluation; results go to RUNS_DIR/RUN_ID")
-    evaluate.add_argument("--runs-dir", default="runs", help="where runs are written (default: runs)")
-    evaluate.add_argument("--workers", type=int, default=1, help="instances evaluated in parallel (default: 1)")
-    evaluate.add_argument("--force", action="store_true", help="re-evaluate instances that already have a report")
-    evaluate.add_argument("--timeout", type=int, help="test time limit per instance in seconds (default: the spec's)")
-    evaluate.add_argument("--max-memory", default="4g", help="memory limit per container (default: 4g)")
+    _add_run_options(evaluate, "re-evaluate instances that already have a report", "instances evaluated in parallel")
     evaluate.set_defaults(func=cmd_evaluate)
 
     validate = sub.add_parser(
@@ -631,9 +655,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_harness_options(validate)
     validate.add_argument("--reruns", type=int, default=1, help="runs per instance and condition (default: 1)")
     validate.add_argument("--run-id", default="validate", help="name of this validation (default: validate)")
-    validate.add_argument("--runs-dir", default="runs", help="where runs are written (default: runs)")
-    validate.add_argument("--workers", type=int, default=1, help="evaluations in parallel (default: 1)")
-    validate.add_argument("--force", action="store_true", help="redo evaluations that already have a report")
+    _add_run_options(validate, "redo evaluations that already have a report", "evaluations in parallel")
     validate.add_argument("--write-instances", metavar="FILE",
                           help="write the instances with the FAIL_TO_PASS/PASS_TO_PASS lists the runs measured")
     validate.set_defaults(func=cmd_validate)
@@ -663,9 +685,8 @@ def build_parser() -> argparse.ArgumentParser:
                           "edit, a fixed few calls), retrieval (BM25 files + one diff), gold, empty")
     run.add_argument("--model", help="PROVIDER:NAME — openai:NAME, anthropic:NAME, openai-compatible:NAME@URL")
     run.add_argument("--run-id", required=True, help="name of this run; results go to RUNS_DIR/RUN_ID")
-    run.add_argument("--runs-dir", default="runs", help="where runs are written (default: runs)")
-    run.add_argument("--workers", type=int, default=1, help="instances in parallel (default: 1)")
-    run.add_argument("--force", action="store_true", help="redo instances that already have a prediction")
+    _add_run_options(run, "redo instances that already have a prediction (and their evaluation)",
+                     "instances in parallel")
     run.add_argument("--evaluate", action="store_true", help="evaluate the predictions with the harness afterwards")
     run.add_argument("--step-limit", type=int, default=40, help="model calls per instance (default: 40)")
     run.add_argument("--cost-limit", type=float, help="USD per instance, checked before every call")
@@ -679,7 +700,6 @@ def build_parser() -> argparse.ArgumentParser:
                      help="tool-agent: re-send only the last N screenshots/viewed images on each call, older ones "
                           "become a note (the issue's images are always sent; default: 3)")
     run.add_argument("--allow-network", action="store_true", help="give the agent's container network access")
-    run.add_argument("--max-memory", default="4g", help="memory limit of the agent's container (default: 4g)")
     run.set_defaults(func=cmd_run)
 
     predictions_cmd = sub.add_parser("predictions", help="convert predictions for SWE-bench tools")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from swebench_mm.errors import UserError
+from swebench_mm.jsonfiles import check_commit, check_name, check_storable, json_document, json_lines, read_text
 
 REQUIRED_FIELDS = ("repo", "instance_id", "base_commit", "problem_statement")
 KNOWN_FIELDS = {
@@ -172,13 +173,21 @@ def instance_from_dict(data: Any, source_file: str = "", source_line: int = 0) -
         if not isinstance(data[name], str) or not data[name].strip():
             raise UserError(f"{where}: field '{name}' must be a non-empty string")
     instance_id = data["instance_id"]
+    check_name(instance_id, "instance_id", where)
     where = f"{where} ({instance_id})"
-    if "/" not in data["repo"]:
+    if data["repo"].count("/") != 1:
         raise UserError(f"{where}: field 'repo' must look like 'owner/name', got {data['repo']!r}")
+    check_name(data["repo"], "repo", where, allow_slash=True)
+    check_commit(data["base_commit"], "base_commit", where)
     for name in ("patch", "test_patch", "hints_text", "created_at", "version", "environment_setup_commit"):
         value = data.get(name)
         if value is not None and not isinstance(value, (str, int, float)):
             raise UserError(f"{where}: field '{name}' must be a string")
+    if data.get("environment_setup_commit"):
+        check_commit(data["environment_setup_commit"], "environment_setup_commit", where)
+    for name in ("problem_statement", "patch", "test_patch", "hints_text"):
+        if isinstance(data.get(name), str):
+            check_storable(data[name], name, where)
     return TaskInstance(
         repo=data["repo"],
         instance_id=instance_id,
@@ -199,22 +208,9 @@ def instance_from_dict(data: Any, source_file: str = "", source_line: int = 0) -
     )
 
 
-def _jsonl_records(path: Path, text: str) -> Iterator[tuple[int, Any]]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UserError(f"{path}:{number}: invalid JSON ({exc.msg} at column {exc.colno})") from None
-
-
 def _json_records(path: Path, text: str) -> Iterator[tuple[int, Any]]:
     """Top-level items of a JSON array (or values of an object keyed by id) with their line numbers."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg} at column {exc.colno})") from None
+    document = json_document(path, text)
     is_array = isinstance(document, list)
     if isinstance(document, dict) and "instance_id" in document:
         document = [document]
@@ -309,11 +305,8 @@ def load_instances(source: str | Path) -> list[TaskInstance]:
         raise UserError(f"{path}: no such file (expected 'shipped', swebench-m:dev|test, or a .jsonl, .json or .parquet file of instances)")
     if path.is_dir():
         raise UserError(f"{path}: is a directory; pass the instances file inside it")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    records = _json_records(path, text) if path.suffix == ".json" else _jsonl_records(path, text)
+    text = read_text(path)
+    records = _json_records(path, text) if path.suffix == ".json" else json_lines(path, text)
     instances: list[TaskInstance] = []
     first_line: dict[str, int] = {}
     for line, record in records:

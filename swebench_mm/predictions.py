@@ -16,6 +16,7 @@ from typing import Iterable
 
 from swebench_mm.atomic import write_atomic
 from swebench_mm.errors import UserError
+from swebench_mm.jsonfiles import check_name, check_storable, json_document, json_lines, read_text
 from swebench_mm.instances import TaskInstance
 
 PSEUDO_PREDICTIONS = ("gold", "empty")
@@ -59,14 +60,17 @@ def _prediction(record: object, where: str, fallback_id: str | None = None) -> P
     instance_id = record.get("instance_id", fallback_id)
     if not isinstance(instance_id, str) or not instance_id:
         raise UserError(f"{where}: missing field 'instance_id'")
+    check_name(instance_id, "instance_id", where)
     model = record.get("model_name_or_path")
     if not isinstance(model, str) or not model:
         raise UserError(f"{where} ({instance_id}): missing field 'model_name_or_path'")
+    check_name(model, "model_name_or_path", f"{where} ({instance_id})", allow_slash=True)
     patch = record.get("model_patch")
     if patch is None:
         patch = ""
     if not isinstance(patch, str):
         raise UserError(f"{where} ({instance_id}): field 'model_patch' must be a string (or null)")
+    check_storable(patch, "model_patch", f"{where} ({instance_id})")
     return Prediction(instance_id, model, patch)
 
 
@@ -75,13 +79,12 @@ def load_predictions(source: str | Path) -> list[Prediction]:
     path = Path(source)
     if not path.exists():
         raise UserError(f"{path}: no such file (expected gold, empty, or a predictions .jsonl/.json file)")
-    text = path.read_text(encoding="utf-8")
+    if path.is_dir():
+        raise UserError(f"{path}: is a directory; pass the predictions file")
+    text = read_text(path)
     predictions: list[Prediction] = []
     if path.suffix == ".json":
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UserError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg})") from None
+        document = json_document(path, text)
         if isinstance(document, dict):  # SWE-agent: {instance_id: {model_name_or_path, model_patch, ...}}
             for instance_id, record in document.items():
                 predictions.append(_prediction(record, f"{path} [{instance_id}]", instance_id))
@@ -91,13 +94,7 @@ def load_predictions(source: str | Path) -> list[Prediction]:
         else:
             raise UserError(f"{path}: expected a list of predictions or a dict keyed by instance id")
     else:
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UserError(f"{path}:{number}: invalid JSON ({exc.msg} at column {exc.colno})") from None
+        for number, record in json_lines(path, text):
             predictions.append(_prediction(record, f"{path}:{number}"))
     seen: set[str] = set()
     for prediction in predictions:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import pytest
 
@@ -58,7 +59,8 @@ def test_gold_resolves_every_shipped_instance(tmp_path, client, builder, shipped
         instance_report = json.loads((folder / "report.json").read_text())
         assert instance_report["apply_method"] == "git apply"
         assert set(instance_report["tests_status"]["FAIL_TO_PASS"]["success"]) == set(instance.fail_to_pass)
-        assert ">>>>> End Test Output (exit code 0)" in (folder / "test_output.txt").read_text()
+        assert re.search(r">>>>> End Test Output [0-9a-f]{32} \(exit code 0\)$", (folder / "test_output.txt").read_text(),
+                         re.MULTILINE)
     saved = json.loads((tmp_path / "gold" / "report.json").read_text())
     for key in ("total_instances", "submitted_instances", "completed_instances", "resolved_instances",
                 "unresolved_instances", "error_instances", "resolved_ids", "unresolved_ids", "error_ids"):
@@ -156,28 +158,6 @@ def test_patch_fallbacks_are_tried_and_recorded(tmp_path, client, builder, shipp
     assert report["resolved_ids"] == [instance.instance_id]
 
 
-HANGING_PATCH = """diff --git a/test/zz-hang.test.js b/test/zz-hang.test.js
-new file mode 100644
---- /dev/null
-+++ b/test/zz-hang.test.js
-@@ -0,0 +1,2 @@
-+test('spins forever', () => { for (;;) {} });
-+test('never reached', () => {});
-"""
-
-
-def test_tests_that_hang_are_stopped_and_categorised(tmp_path, client, builder, shipped, jest_instance):
-    instance = jest_instance
-    hanging = Prediction(instance.instance_id, "hang", HANGING_PATCH)
-    options = EvalOptions(run_id="hang", runs_dir=tmp_path, timeout_s=8)
-    report = evaluate([instance], [hanging], options, builder, client)
-    saved = json.loads((tmp_path / "hang" / "hang" / instance.instance_id / "report.json").read_text())
-    assert saved["failure_category"] == "test_timeout" and saved["test_exit_code"] == 124
-    assert saved["timings"]["tests_s"] < 30
-    assert report["unresolved_ids"] == [instance.instance_id]
-    assert run_containers(client, tmp_path, "hang") == []
-
-
 def test_yarn_pnpm_and_system_packages_of_a_spec_are_in_its_images(tmp_path, client, builder, shipped):
     """SWE-bench M specs install with yarn or pnpm and need Debian packages (react-pdf: cairo, Chart.js:
     xvfb); the env image provides them, and they work in the network-less evaluation container."""
@@ -206,3 +186,19 @@ def test_cleanup_touches_only_its_own_runs_folder(tmp_path, client, builder, jes
             assert remove_run_containers(client, mine, "same-id") == 1
             assert run_containers(client, mine, "same-id") == []
             assert len(run_containers(client, theirs, "same-id")) == 1
+
+
+def test_verdicts_are_deterministic(tmp_path, client, builder, shipped):
+    """The same predictions evaluated three times give identical per-instance verdicts (TZ, locale pinned)."""
+    instances = [next(i for i in shipped if i.repo == repo) for repo in ("vizlab/svg-charts", "quillmark/md-render")]
+    verdicts = []
+    for attempt in range(3):
+        options = EvalOptions(run_id="same", runs_dir=tmp_path, force=True)
+        evaluate(instances, resolve_predictions("gold", instances), options, builder, client)
+        verdicts.append([
+            {key: report[key] for key in ("status", "failure_category", "tests_status", "test_statuses", "verdict_key")}
+            for report in (json.loads((tmp_path / "same" / "gold" / i.instance_id / "report.json").read_text())
+                           for i in instances)
+        ])
+    assert verdicts[0] == verdicts[1] == verdicts[2]
+    assert all(v["status"] == "resolved" for v in verdicts[0])

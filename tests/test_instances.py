@@ -25,7 +25,7 @@ def test_the_real_dev_split_loads(dev_instances_path):
 
 
 def test_lists_and_json_strings_are_both_accepted(tmp_path):
-    base = {"repo": "o/n", "instance_id": "o__n-1", "base_commit": "abc", "problem_statement": "x"}
+    base = {"repo": "o/n", "instance_id": "o__n-1", "base_commit": "a" * 40, "problem_statement": "x"}
     rows = [
         {**base, "FAIL_TO_PASS": '["a"]', "PASS_TO_PASS": "[]", "image_assets": '{"problem_statement": ["u"]}'},
         {**base, "instance_id": "o__n-2", "FAIL_TO_PASS": ["a"], "PASS_TO_PASS": [], "image_assets": ["u"]},
@@ -82,7 +82,7 @@ def test_wrong_type_names_the_field(tmp_path, dev_instances_path):
 
 
 def test_json_array_errors_name_the_line(tmp_path):
-    good = {"repo": "o/n", "instance_id": "o__n-1", "base_commit": "abc", "problem_statement": "x"}
+    good = {"repo": "o/n", "instance_id": "o__n-1", "base_commit": "a" * 40, "problem_statement": "x"}
     bad = {"repo": "o/n", "instance_id": "o__n-2", "problem_statement": "x"}
     path = tmp_path / "i.json"
     path.write_text(json.dumps([good, bad], indent=2))

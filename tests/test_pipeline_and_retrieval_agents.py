@@ -145,3 +145,19 @@ def test_retrieval_with_attempts_asks_again_with_gits_message(instance, harness,
     [prediction] = load_predictions(tmp_path / "attempts" / "predictions.jsonl")
     report = evaluate(instance, [prediction], EvalOptions(run_id="attempts", runs_dir=tmp_path), builder, client)
     assert report["resolved_ids"] == [INSTANCE_ID]
+
+
+def test_an_unreachable_model_api_is_an_error_that_a_rerun_retries(tmp_path, capsys, monkeypatch):
+    """All retries failed: no prediction is saved (a re-run retries the instance) and the exit status says so."""
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    with FakeLLMServer([{"error": {"status": 500}}] * 20) as server:
+        code = main(["run", "--agent", "pipeline", "--model", f"openai-compatible:vl-model@{server.openai_base_url}",
+                     "--ids", INSTANCE_ID, "--run-id", "down", "--runs-dir", str(tmp_path)])
+    assert code == 1
+    assert "1 instance(s) failed" in capsys.readouterr().err
+    predictions = tmp_path / "down" / "predictions.jsonl"
+    assert not predictions.exists() or INSTANCE_ID not in predictions.read_text()
+    with FakeLLMServer(PIPELINE_SCRIPT) as server:
+        code = main(["run", "--agent", "pipeline", "--model", f"openai-compatible:vl-model@{server.openai_base_url}",
+                     "--ids", INSTANCE_ID, "--run-id", "down", "--runs-dir", str(tmp_path)])
+    assert code == 0 and INSTANCE_ID in predictions.read_text()

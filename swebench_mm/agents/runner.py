@@ -22,6 +22,7 @@ from swebench_mm.agents.environment import DockerEnvironment
 from swebench_mm.agents.scaffolds.base import Agent
 from swebench_mm.agents.trajectory import Trajectory
 from swebench_mm.atomic import write_atomic, write_json
+from swebench_mm.runlock import run_lock
 from swebench_mm.errors import UserError
 from swebench_mm.harness.container import Limits, remove_run_containers, run_labels
 from swebench_mm.harness.images import ImageBuilder
@@ -110,6 +111,12 @@ def run_one(instance: TaskInstance, agent: Agent, options: RunOptions, builder: 
 
 def run_agent(instances: list[TaskInstance], agent: Agent, options: RunOptions, builder: ImageBuilder,
               client: docker.DockerClient, on_result: Callable[[dict], None] = lambda r: None) -> list[dict]:
+    with run_lock(options.run_dir, "run"):
+        return _run_agent_locked(instances, agent, options, builder, client, on_result)
+
+
+def _run_agent_locked(instances: list[TaskInstance], agent: Agent, options: RunOptions, builder: ImageBuilder,
+                      client: docker.DockerClient, on_result: Callable[[dict], None]) -> list[dict]:
     predictions = PredictionsFile(options.run_dir / "predictions.jsonl")
     done = {} if options.force else predictions.existing()
     results: list[dict] = []

@@ -168,13 +168,42 @@ TOOL_SPECS: list[ToolSpec] = [
 ]
 
 
-def call_tool(toolbox: Toolbox, name: str, arguments: dict[str, Any]) -> Observation:
-    handler: Callable[..., Observation] | None = getattr(toolbox, name, None) if name in {t.name for t in TOOL_SPECS} else None
-    if handler is None:
+def checked_arguments(spec: ToolSpec, arguments: Any) -> dict[str, Any]:
+    """The call's arguments checked against the tool's schema: known names, required ones present, the
+    declared JSON types (an integer given as digits is taken). A ToolError says what is wrong, for the
+    model to read: a model's malformed call must never end the instance."""
+    if not isinstance(arguments, dict):
+        raise ToolError(f"arguments of {spec.name} must be a JSON object, got {type(arguments).__name__}")
+    properties = spec.parameters.get("properties", {})
+    unknown = sorted(set(arguments) - set(properties))
+    if unknown:
+        raise ToolError(f"{spec.name} has no argument(s) {', '.join(unknown)} (it takes: {', '.join(properties) or 'none'})")
+    missing = [name for name in spec.parameters.get("required", []) if arguments.get(name) is None]
+    if missing:
+        raise ToolError(f"{spec.name} needs {', '.join(missing)}")
+    checked: dict[str, Any] = {}
+    for name, value in arguments.items():
+        kind = properties[name].get("type")
+        if value is None:
+            continue  # an optional argument given as null: the default
+        if kind == "integer" and isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            value = int(value)
+        if kind == "integer" and (not isinstance(value, int) or isinstance(value, bool)):
+            raise ToolError(f"{spec.name}: {name} must be a whole number, got {value!r:.40}")
+        if kind == "string" and not isinstance(value, str):
+            raise ToolError(f"{spec.name}: {name} must be a string, got {type(value).__name__}")
+        checked[name] = value
+    return checked
+
+
+def call_tool(toolbox: Toolbox, name: str, arguments: Any) -> Observation:
+    spec = next((t for t in TOOL_SPECS if t.name == name), None)
+    handler: Callable[..., Observation] | None = getattr(toolbox, name, None) if spec is not None else None
+    if spec is None or handler is None:
         return Observation(f"unknown tool {name!r}; available: {', '.join(t.name for t in TOOL_SPECS)}")
     try:
-        return handler(**arguments)
+        return handler(**checked_arguments(spec, arguments))
     except ToolError as exc:
         return Observation(f"error: {exc}")
-    except TypeError as exc:
+    except (TypeError, ValueError, OverflowError, UnicodeError) as exc:
         return Observation(f"error: bad arguments for {name}: {exc}")

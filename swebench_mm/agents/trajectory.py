@@ -42,7 +42,7 @@ class Trajectory:
     started: float = field(default_factory=time.time)
     steps: list[dict[str, Any]] = field(default_factory=list)
     messages: list[dict[str, Any]] = field(default_factory=list)
-    exit_status: str = ""
+    exit_status: str = "running"
     input_tokens: int = 0
     output_tokens: int = 0
     cost: float | None = 0.0
@@ -65,6 +65,8 @@ class Trajectory:
             "cost": reply.cost,
             "latency_s": round(reply.latency_s, 3),
         })
+        # After every step, atomically: a run killed mid-instance keeps the steps so far for the report.
+        self.save()
 
     def save(self) -> Path:
         path = self.folder / "trajectory.json"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import tarfile
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,10 +18,16 @@ from typing import Iterator
 import docker
 from docker.errors import DockerException, NotFound
 from docker.models.containers import Container
+from docker.types import LogConfig
 
 from swebench_mm.harness.docker_client import LABEL
 
 EXIT_TIMEOUT = 124  # what coreutils `timeout` returns when it had to stop the command
+EXIT_KILLED = 137  # 128 + SIGKILL: `timeout --kill-after` had to kill it, or the kernel's OOM killer did
+MAX_OUTPUT_BYTES = 50 * 1024 * 1024  # what is kept of a script's output; the rest is cut with a note
+DISK_POLL_S = 5.0
+# Capabilities a test suite never needs (raw sockets, device nodes, chroot, audit, file capabilities).
+DROPPED_CAPABILITIES = ["NET_RAW", "MKNOD", "SYS_CHROOT", "AUDIT_WRITE", "SETFCAP", "SETPCAP", "NET_BIND_SERVICE"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,9 @@ class Limits:
     pids: int = 4096
     cpus: float = 2.0
     network: bool = False
+    # How much the container may write (its writable layer); over it the container is stopped (disk_limit).
+    disk_bytes: int = 8 * 1024**3
+    output_bytes: int = MAX_OUTPUT_BYTES
 
 
 @dataclass
@@ -36,10 +46,19 @@ class ExecResult:
     exit_code: int
     output: str
     seconds: float
+    timeout_s: float | None = None
+    oom_killed: bool = False
+    disk_exceeded: bool = False
+    output_cut_bytes: int = 0  # output beyond Limits.output_bytes, not kept
 
     @property
     def timed_out(self) -> bool:
-        return self.exit_code == EXIT_TIMEOUT
+        """`timeout` exits 124 when the command stopped on TERM, 137 when it had to KILL it; a 137 that
+        is not an OOM kill and came at the time limit is the same timeout."""
+        if self.exit_code == EXIT_TIMEOUT:
+            return True
+        return (self.exit_code == EXIT_KILLED and not self.oom_killed and self.timeout_s is not None
+                and self.seconds >= self.timeout_s)
 
 
 def container_options(limits: Limits, labels: dict[str, str]) -> dict:
@@ -51,6 +70,10 @@ def container_options(limits: Limits, labels: dict[str, str]) -> dict:
         "nano_cpus": int(limits.cpus * 1e9),
         "labels": {LABEL: "1", **labels},
         "init": True,
+        "cap_drop": DROPPED_CAPABILITIES,
+        "security_opt": ["no-new-privileges"],
+        # The engine's own copy of the output is bounded too (the harness reads the live stream).
+        "log_config": LogConfig(type="json-file", config={"max-size": "20m", "max-file": "2"}),
     }
 
 
@@ -95,12 +118,49 @@ def put_files(container: Container, directory: str, files: dict[str, str | bytes
     container.put_archive("/", _tar(directory, files))
 
 
+class _OutputReader(threading.Thread):
+    """Reads a container's output as it comes, keeping at most `limit` bytes: a patch that prints
+    gigabytes costs the harness no more memory than that."""
+
+    def __init__(self, container: Container, limit: int) -> None:
+        super().__init__(daemon=True)
+        self.container, self.limit = container, limit
+        self.chunks: list[bytes] = []
+        self.kept = self.cut = 0
+
+    def run(self) -> None:
+        try:
+            for chunk in self.container.logs(stream=True, follow=True, stdout=True, stderr=True):
+                room = self.limit - self.kept
+                if room > 0:
+                    self.chunks.append(chunk[:room])
+                    self.kept += min(room, len(chunk))
+                self.cut += max(0, len(chunk) - max(room, 0))
+        except DockerException:
+            pass
+
+    def text(self) -> str:
+        text = b"".join(self.chunks).decode("utf-8", errors="replace")
+        if self.cut:
+            text += f"\n[swebench-mm: output cut here: {self.cut} more bytes beyond the {self.limit}-byte limit]\n"
+        return text
+
+
+def _disk_used(client: docker.DockerClient, container_id: str) -> int:
+    try:
+        listed = client.api.containers(all=True, size=True, filters={"id": container_id})
+    except DockerException:
+        return 0
+    return int(listed[0].get("SizeRw") or 0) if listed else 0
+
+
 def run_script_once(client: docker.DockerClient, image: str, directory: str, files: dict[str, str | bytes], script: str,
                     timeout_s: int, limits: Limits, labels: dict[str, str]) -> ExecResult:
     """Create a container whose only process is `script` (copied in with `files`), run it, remove it.
 
     Cheaper than starting an idle container and exec-ing into it (no exec round trips, no kill), which
-    matters when the tests themselves take a second or two.
+    matters when the tests themselves take a second or two. Output is streamed and capped, the writable
+    layer is watched (stopped past limits.disk_bytes), and an OOM kill is read from the engine.
     """
     started = time.monotonic()
     container = client.containers.create(
@@ -110,13 +170,25 @@ def run_script_once(client: docker.DockerClient, image: str, directory: str, fil
     try:
         container.put_archive("/", _tar(directory, files))
         container.start()
-        try:
-            exit_code = container.wait(timeout=timeout_s + 60)["StatusCode"]
-        except Exception:  # noqa: BLE001 — the engine did not answer in time: stop it ourselves
-            container.kill()
-            exit_code = EXIT_TIMEOUT
-        output = container.logs(stdout=True, stderr=True).decode("utf-8", errors="replace")
-        return ExecResult(exit_code, output, time.monotonic() - started)
+        reader = _OutputReader(container, limits.output_bytes)
+        reader.start()
+        disk_exceeded = False
+        deadline = time.monotonic() + timeout_s + 60
+        while True:
+            try:
+                exit_code = container.wait(timeout=DISK_POLL_S)["StatusCode"]
+                break
+            except Exception:  # noqa: BLE001 — still running (the SDK raises on its read timeout)
+                pass
+            if _disk_used(client, container.id) > limits.disk_bytes:
+                disk_exceeded = True
+                container.kill()
+            elif time.monotonic() > deadline:  # the engine did not stop it in time: stop it ourselves
+                container.kill()
+        reader.join(timeout=30)
+        state = client.api.inspect_container(container.id)["State"]
+        return ExecResult(exit_code, reader.text(), time.monotonic() - started, timeout_s,
+                          bool(state.get("OOMKilled")), disk_exceeded, reader.cut)
     finally:
         try:
             container.remove(force=True)

@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from swebench_mm.atomic import write_atomic_bytes
 from swebench_mm.errors import UserError
 from swebench_mm.paths import cache_dir
 
@@ -43,9 +44,9 @@ def npm_tarball(package: str, version: str, registry: str = DEFAULT_REGISTRY) ->
     if hashlib.sha1(data).hexdigest() != shasum:
         raise UserError(f"{tarball_url}: checksum mismatch (expected sha1 {shasum}); try again")
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".partial")
-    tmp.write_bytes(data)
-    tmp.replace(target)
+    # A name of its own per writer: threads (or processes) fetching the same tarball must not share a
+    # half-written file; the last rename wins, and every one of them is complete and verified.
+    write_atomic_bytes(target, data)
     return target
 
 

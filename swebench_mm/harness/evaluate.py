@@ -7,7 +7,10 @@ One broken instance never stops the run: its report records a failure category a
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
+import secrets
 import threading
 from importlib import resources
 import time
@@ -23,7 +26,8 @@ from swebench_mm import __version__
 from swebench_mm.atomic import write_atomic, write_json
 from swebench_mm.errors import UserError
 from swebench_mm.harness import eval_script
-from swebench_mm.harness.container import Limits, remove_run_containers, run_labels, run_script_once
+from swebench_mm.harness.container import ExecResult, Limits, remove_run_containers, run_labels, run_script_once
+from swebench_mm.harness.evidence import tests_executed
 from swebench_mm.harness.grading import grade
 from swebench_mm.harness.images import ImageBuilder, ImageBuildFailed
 from swebench_mm.harness.parsers import parse_log
@@ -32,6 +36,7 @@ from swebench_mm.harness.specs import EnvSpec, load_specs, spec_for
 from swebench_mm.harness.test_assets import split_binary_sections, stage_test_assets
 from swebench_mm.instances import TaskInstance
 from swebench_mm.predictions import Prediction
+from swebench_mm.runlock import run_lock
 
 # Failure categories, recorded in each instance report (None when resolved).
 PATCH_FAILED = "patch_failed"
@@ -41,6 +46,10 @@ TEST_TIMEOUT = "test_timeout"
 TESTS_FAILED = "tests_failed"
 INFRA_ERROR = "infra_error"
 TEST_ASSETS_MISSING = "test_assets_missing"
+TESTS_CRASHED = "tests_crashed"  # the suite stopped before its summary (a syntax error, a crash in a test file)
+TESTS_NOT_RUN = "tests_not_run"  # the suite's summary says it executed no test
+MEMORY_LIMIT = "memory_limit"
+DISK_LIMIT = "disk_limit"
 
 
 @dataclass
@@ -67,13 +76,28 @@ def instance_dir(options: EvalOptions, model: str, instance_id: str) -> Path:
     return options.runs_dir / options.run_id / safe_model / instance_id
 
 
-def _finished_report(path: Path, prediction: Prediction) -> dict | None:
-    """A previous report for the same patch that reached a verdict, or None (redo it)."""
+def verdict_key(instance: TaskInstance, spec: EnvSpec) -> str:
+    """A hash of everything besides the patch that decides a verdict: the resolved spec (environment,
+    test command, parser, eval type, limits), the test lists, the test patch, the eval script's shape
+    and the harness version. A resumed run re-evaluates an instance when any of them changed."""
+    inputs = {
+        "spec": dataclasses.asdict(spec), "fail_to_pass": list(instance.fail_to_pass),
+        "pass_to_pass": list(instance.pass_to_pass), "test_patch": instance.test_patch,
+        "base_commit": instance.base_commit, "script": eval_script.render_eval_script(instance, spec),
+        "harness": __version__,
+    }
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _finished_report(path: Path, prediction: Prediction, key: str) -> dict | None:
+    """A previous report for the same patch and the same verdict inputs that reached a verdict, or None."""
     try:
         report = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
         return None
-    if report.get("patch_hash") != prediction.patch_hash or report.get("status") == "error":
+    if report.get("patch_hash") != prediction.patch_hash or report.get("verdict_key") != key:
+        return None
+    if report.get("status") == "error":
         return None
     return report
 
@@ -105,6 +129,7 @@ def evaluate_one(
         "model_name_or_path": prediction.model_name_or_path,
         "run_id": options.run_id,
         "patch_hash": prediction.patch_hash,
+        "verdict_key": verdict_key(instance, spec),
         "patch_is_empty": prediction.is_empty,
         "patch_applied": False,
         "apply_method": None,
@@ -112,7 +137,7 @@ def evaluate_one(
         "status": "error",
         "failure_category": None,
         "error": None,
-        "eval_type": str(instance.extra.get("eval_type") or spec.eval_type),
+        "eval_type": spec.eval_type,  # the resolved spec's: the instance's own field is already applied
         "tests_status": None,
         "test_statuses": None,
         "test_exit_code": None,
@@ -132,7 +157,9 @@ def evaluate_one(
             report["test_assets"] = assets.origins
         if assets.missing:
             report["test_assets_missing"] = assets.missing
+        nonce = secrets.token_hex(16)
         files = {"eval.sh": script, "patch.diff": prediction.model_patch, "test.patch": test_patch,
+                 eval_script.NONCE_FILE: nonce,
                  **{f"{eval_script.TEST_ASSETS_DIR}/{path}": data for path, data in assets.files.items()},
                  **helper_files()}
         result = run_script_once(client, report["image"], eval_script.WORKDIR, files, "eval.sh", timeout,
@@ -142,8 +169,13 @@ def evaluate_one(
         report["test_exit_code"] = result.exit_code
         report["apply_method"] = eval_script.apply_method(result.output)
         _note_placeholders(report, instance, eval_script.placeholders(result.output))
+        dropped = eval_script.dropped_test_infrastructure(result.output)
+        if dropped:
+            report["dropped_test_infrastructure"] = dropped
+        if result.output_cut_bytes:
+            report["output_cut_bytes"] = result.output_cut_bytes
         report["patch_applied"] = report["apply_method"] not in (None, "none")
-        _grade_into(report, instance, spec, result.output, result.exit_code, result.timed_out, prediction)
+        _grade_into(report, instance, spec, result, nonce, prediction)
     except ImageBuildFailed as exc:
         cause = f"{exc.cause}; " if exc.cause else ""
         report.update(status="error", failure_category=ENV_BUILD_FAILED,
@@ -180,35 +212,48 @@ def _note_placeholders(report: dict, instance: TaskInstance, paths: list[str]) -
     )
 
 
-def _grade_into(report: dict, instance: TaskInstance, spec: EnvSpec, output: str, exit_code: int,
-                timed_out: bool, prediction: Prediction) -> None:
+def _grade_into(report: dict, instance: TaskInstance, spec: EnvSpec, result: ExecResult, nonce: str,
+                prediction: Prediction) -> None:
+    output, exit_code = result.output, result.exit_code
     if exit_code == eval_script.EXIT_APPLY_FAILED and eval_script.APPLY_FAILED in output:
         report.update(status="unresolved", failure_category=PATCH_FAILED, error="no patch method applied the prediction")
         return
     if exit_code == eval_script.EXIT_TEST_PATCH_FAILED and eval_script.TEST_PATCH_FAILED in output:
         report.update(status="error", failure_category=INFRA_ERROR, error="the instance's test patch does not apply")
         return
-    tests_log, complete = eval_script.test_section(output)
+    tests_log, complete = eval_script.test_section(output, nonce)
     report["log_complete"] = complete
     parsed = parse_log(spec.parser, tests_log)
     report["test_statuses"] = parsed.statuses
     report["log_summary_seen"] = parsed.completed
-    result = grade(instance.fail_to_pass, instance.pass_to_pass, parsed, report["eval_type"])
-    report["tests_status"] = result.tests_status()
-    report["resolved"] = result.resolved
-    if timed_out:
-        report.update(status="unresolved", resolved=False, failure_category=TEST_TIMEOUT,
-                      error="tests did not finish within the time limit")
-    elif result.error:
-        report.update(status="error", failure_category=INFRA_ERROR, error=result.error)
-    elif not result.resolved and report.get("test_assets_missing"):
+    report["tests_executed"] = tests_executed(tests_log)
+    graded = grade(instance.fail_to_pass, instance.pass_to_pass, parsed, report["eval_type"])
+    report["tests_status"] = graded.tests_status()
+    report["resolved"] = graded.resolved
+    unresolved = {"status": "unresolved", "resolved": False}
+    if result.oom_killed:
+        report.update(**unresolved, failure_category=MEMORY_LIMIT,
+                      error="a process was killed by the kernel for going over the container's memory limit")
+    elif result.disk_exceeded:
+        report.update(**unresolved, failure_category=DISK_LIMIT, error="the container wrote more than its disk limit")
+    elif result.timed_out:
+        report.update(**unresolved, failure_category=TEST_TIMEOUT, error="tests did not finish within the time limit")
+    elif prediction.is_empty and not graded.resolved:
+        report.update(**unresolved, failure_category=EMPTY_PATCH)
+    elif report["tests_executed"] == 0 or (not parsed.statuses and parsed.completed and report["eval_type"] != "fail_only"):
+        # A summary that says nothing ran proves nothing, on every eval type.
+        report.update(**unresolved, failure_category=TESTS_NOT_RUN, error="the test run executed no tests")
+    elif graded.error or (not parsed.completed and not graded.resolved):
+        report.update(**unresolved, failure_category=TESTS_CRASHED,
+                      error=graded.error or "the test run stopped before its summary")
+    elif not graded.resolved and report.get("test_assets_missing"):
         # The tests ran without some of their reference files: a failure says nothing about the patch.
         report.update(status="error", failure_category=TEST_ASSETS_MISSING,
                       error="binary test fixtures could not be staged: " + "; ".join(report["test_assets_missing"][:3]))
-    elif result.resolved:
+    elif graded.resolved:
         report.update(status="resolved", failure_category=None)
     else:
-        report.update(status="unresolved", failure_category=EMPTY_PATCH if prediction.is_empty else TESTS_FAILED)
+        report.update(**unresolved, failure_category=TESTS_FAILED)
 
 
 ProgressCallback = Callable[[dict], None]
@@ -237,12 +282,18 @@ def run_jobs(jobs: list[Job], options: EvalOptions, builder: ImageBuilder, clien
     On Ctrl-C the run's containers are removed at once (which also ends the tests running in them),
     interrupted instances write no report, and the interrupt is re-raised: a re-run resumes.
     """
+    with run_lock(options.runs_dir / options.run_id, "evaluate"):
+        return _run_jobs_locked(jobs, options, builder, client, on_result)
+
+
+def _run_jobs_locked(jobs: list[Job], options: EvalOptions, builder: ImageBuilder, client: docker.DockerClient,
+                     on_result: ProgressCallback) -> list[dict]:
     remove_run_containers(client, options.runs_dir, options.run_id)
     reports: dict[int, dict] = {}
     todo: list[int] = []
     for index, job in enumerate(jobs):
         path = instance_dir(options, job.prediction.model_name_or_path, job.instance.instance_id) / "report.json"
-        previous = None if options.force else _finished_report(path, job.prediction)
+        previous = None if options.force else _finished_report(path, job.prediction, verdict_key(job.instance, job.spec))
         if previous is not None:
             previous["resumed"] = True
             reports[index] = previous

@@ -57,6 +57,10 @@ class InstanceValidation:
                 and sorted(instance.pass_to_pass) == self.computed_pass_to_pass)
 
 
+# Categories of runs whose test statuses cannot be trusted either way.
+UNJUDGEABLE = ("tests_crashed", "tests_not_run", "memory_limit", "disk_limit", "test_timeout")
+
+
 def _passes(statuses: dict[str, str], name: str, eval_type: str) -> bool:
     return test_passed(name, TestLog(statuses=statuses, completed=True), eval_type)
 
@@ -68,6 +72,12 @@ def judge(instance: TaskInstance, without_gold: list[dict], with_gold: list[dict
         for rerun, report in enumerate(reports, start=1):
             if report.get("status") == "error" or report.get("test_statuses") is None:
                 problems.append(f"rerun {rerun} {label}: {report.get('failure_category')}: {report.get('error')}")
+            elif report.get("failure_category") in UNJUDGEABLE or (
+                    report.get("eval_type") == "fail_only" and report.get("log_summary_seen") is False):
+                # A run that crashed, ran nothing or hit a limit shows no test's true status (and a
+                # fail-only log without its summary would make every unlisted test look passed).
+                problems.append(f"rerun {rerun} {label}: {report.get('failure_category') or 'no run summary'}: "
+                                f"{report.get('error') or 'the test log has no run summary'}")
     if problems:
         return InstanceValidation(instance.instance_id, problems, [], [], [])
     eval_type = without_gold[0]["eval_type"]

@@ -19,7 +19,6 @@ from swebench_mm.agents.edits import EDIT_FORMAT, EditFailed, apply_edit, parse_
 from swebench_mm.agents.environment import DockerEnvironment
 from swebench_mm.agents.models.base import Message, Model, Text
 from swebench_mm.agents.models.budget import Budget, LimitReached
-from swebench_mm.agents.models.errors import ModelCallFailed
 from swebench_mm.agents.repo_context import fit_files, ranked_sources
 from swebench_mm.agents.scaffolds.base import AgentResult, ask, issue_message
 from swebench_mm.agents.trajectory import Trajectory
@@ -84,8 +83,6 @@ class PipelineAgent:
             return self._repair(instance, images, chosen, sources, env, budget, trajectory)
         except LimitReached as exc:
             return AgentResult(env.diff(), f"limit: {exc}")
-        except ModelCallFailed as exc:
-            return AgentResult(env.diff(), f"error: {exc}")
 
     def _localize(self, instance: TaskInstance, images: list[Path], ranked: list[str], known: set[str],
                   budget: Budget, trajectory: Trajectory) -> list[str]:

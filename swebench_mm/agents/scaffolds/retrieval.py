@@ -15,7 +15,6 @@ from swebench_mm.agents.edits import extract_diff
 from swebench_mm.agents.environment import DockerEnvironment
 from swebench_mm.agents.models.base import Message, Model, Text
 from swebench_mm.agents.models.budget import Budget, LimitReached
-from swebench_mm.agents.models.errors import ModelCallFailed
 from swebench_mm.agents.repo_context import fit_files, ranked_sources
 from swebench_mm.agents.scaffolds.base import AgentResult, ask, issue_message
 from swebench_mm.agents.trajectory import Trajectory
@@ -67,8 +66,6 @@ class RetrievalAgent:
                 reply = ask(self.model, budget, messages)
             except LimitReached as exc:
                 return AgentResult(patch, f"limit: {exc}")
-            except ModelCallFailed as exc:
-                return AgentResult(patch, f"error: {exc}")
             answer = extract_diff(reply.text)
             problem = ""
             if not answer:

@@ -13,7 +13,6 @@ from swebench_mm.agents.environment import DockerEnvironment
 from swebench_mm.agents.history import with_recent_images
 from swebench_mm.agents.models.base import Message, Model, Text
 from swebench_mm.agents.models.budget import Budget, LimitReached
-from swebench_mm.agents.models.errors import ModelCallFailed
 from swebench_mm.agents.scaffolds.base import AgentResult, ask, issue_message
 from swebench_mm.agents.tools import TOOL_SPECS, Toolbox, call_tool
 from swebench_mm.agents.trajectory import Trajectory
@@ -60,8 +59,6 @@ class ToolAgent:
                 reply = ask(self.model, budget, with_recent_images(messages, self.keep_images), TOOL_SPECS)
             except LimitReached as exc:
                 return AgentResult(env.diff(), f"limit: {exc}")
-            except ModelCallFailed as exc:
-                return AgentResult(env.diff(), f"error: {exc}")
             messages.append(Message("assistant", [Text(reply.text)] if reply.text else [], tool_calls=reply.tool_calls))
             observations = []
             submitted: str | None = None
