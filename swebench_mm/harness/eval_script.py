@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 import shlex
 
-from swebench_mm.harness.specs import EnvSpec
+from swebench_mm.harness.specs import EnvSpec, final_test_command
 from swebench_mm.instances import TaskInstance
+from swebench_mm.patches import files_in_patch, new_files_in_patch  # noqa: F401 — part of this module's API
 
 WORKDIR = "/swebench_mm"
 APPLIED = ">>>>> Applied Patch"
@@ -55,36 +56,9 @@ APPLY_METHODS = (
     ("patch --fuzz=3", "patch --batch --forward --fuzz=3 -p1 -i {patch}"),
 )
 
-_DIFF_HEADER = re.compile(r"^diff --git a/(\S+) b/(\S+)$", re.MULTILINE)
-
-
-_NEW_FILE = re.compile(r"^diff --git a/(\S+) b/(\S+)\n(?:(?!diff --git).*\n)*?new file mode", re.MULTILINE)
-
-
-def new_files_in_patch(patch: str) -> list[str]:
-    """Paths a git diff creates (they have no version at the base commit to go back to)."""
-    return [new for _, new in _NEW_FILE.findall(patch)]
-
-
-def files_in_patch(patch: str) -> list[str]:
-    """Paths a unified git diff touches (new names), in order, without duplicates."""
-    seen: dict[str, None] = {}
-    for _, new in _DIFF_HEADER.findall(patch):
-        seen.setdefault(new, None)
-    return list(seen)
-
-
 def test_command(instance: TaskInstance, spec: EnvSpec) -> str:
-    """The spec's test command, with the instance's test files appended when the framework takes paths.
-
-    Per-instance overrides (the data's own `test_cmd`) are applied by `specs.spec_for`, in one place.
-    """
-    command = spec.test_cmd
-    if spec.append_test_files:
-        files = files_in_patch(instance.test_patch)
-        if files:
-            command += " " + " ".join(shlex.quote(f) for f in files)
-    return command
+    """The command the script runs: decided by the spec resolution (specs.final_test_command), not here."""
+    return final_test_command(instance, spec)
 
 
 def _restore_test_infrastructure() -> str:

@@ -35,6 +35,7 @@ from swebench_mm.harness.run_report import build_run_report
 from swebench_mm.harness.specs import EnvSpec, load_specs, spec_for
 from swebench_mm.harness.test_assets import split_binary_sections, stage_test_assets
 from swebench_mm.instances import TaskInstance
+from swebench_mm.patches import files_in_patch
 from swebench_mm.predictions import Prediction
 from swebench_mm.runlock import run_lock
 
@@ -204,7 +205,7 @@ def _note_placeholders(report: dict, instance: TaskInstance, paths: list[str]) -
     """
     if not paths:
         return
-    touched = eval_script.files_in_patch(instance.test_patch) + eval_script.files_in_patch(instance.patch)
+    touched = files_in_patch(instance.test_patch) + files_in_patch(instance.patch)
     near = {str(folder) for path in touched for folder in list(Path(path).parents)[:2] if str(folder) != "."}
     report["placeholders"] = {"count": len(paths), "paths": paths[:MAX_LISTED_PLACEHOLDERS]}
     report["may_depend_on_placeholders"] = any(

@@ -28,6 +28,7 @@ from typing import Any
 
 from swebench_mm.errors import UserError
 from swebench_mm.instances import SHIPPED_DIR, TaskInstance
+from swebench_mm.patches import files_in_patch
 
 EVAL_TYPES = ("pass_and_fail", "fail_only")
 SWEBENCH_M_TABLE = Path(__file__).resolve().parent / "swebench_m_specs.json"
@@ -343,8 +344,6 @@ def load_specs(directory: Path = SHIPPED_DIR, table: Path | None = SWEBENCH_M_TA
 
 def instance_test_files(instance: TaskInstance, spec: EnvSpec) -> list[str]:
     """The test patch's files the spec runs: rewritten, filtered by its pattern, in order, once each."""
-    from swebench_mm.harness.eval_script import files_in_patch  # eval_script imports this module
-
     files: list[str] = []
     for path in files_in_patch(instance.test_patch):
         for pattern, replacement in spec.test_file_rewrites:
@@ -354,6 +353,12 @@ def instance_test_files(instance: TaskInstance, spec: EnvSpec) -> list[str]:
         if path not in files:
             files.append(path)
     return files
+
+
+def final_test_command(instance: TaskInstance, spec: EnvSpec) -> str:
+    """The one place an instance's test command is decided: the spec's command, with the instance's test
+    files (or the commands its kinds of test file select) added where the spec takes them."""
+    return _selected_files_command(instance, spec) if spec.append_test_files else spec.test_cmd
 
 
 def _selected_files_command(instance: TaskInstance, spec: EnvSpec) -> str:
@@ -402,9 +407,8 @@ def apply_instance_overrides(instance: TaskInstance, spec: EnvSpec, table: SpecT
     test_cmd = extra.get("test_cmd")
     if test_cmd not in (None, "") and spec.use_instance_test_cmd:
         changes.update(test_cmd=str(test_cmd), append_test_files=False)
-    elif spec.append_test_files and (spec.test_file_pattern or spec.test_file_rewrites or spec.run_per_file
-                                     or spec.test_file_commands):
-        changes.update(test_cmd=_selected_files_command(instance, spec), append_test_files=False)
+    elif spec.append_test_files:
+        changes.update(test_cmd=final_test_command(instance, spec), append_test_files=False)
     return dataclasses.replace(spec, **changes) if changes else spec
 
 
