@@ -193,3 +193,12 @@ def test_paths_outside_the_repository_are_refused(harness, tmp_path, jest_instan
                "+/etc\n\\ No newline at end of file\n") + _new_file("evil/swebench-mm-escaped", "owned\n")
     report = _evaluate(harness, tmp_path, jest_instance, symlink, "symlink")
     assert report["failure_category"] in ("patch_failed", "tests_failed")
+
+
+def test_a_fail_only_run_that_keeps_most_specs_from_running_is_not_resolved(harness, tmp_path, jasmine_instance):
+    # One spec runs and passes ("1 spec, 0 failures"): the listed FAIL_TO_PASS specs are simply never run.
+    patch = _prepend(harness, jasmine_instance, "src/index.js",
+                     "if (typeof jasmine !== 'undefined') { let kept = false; jasmine.getEnv().configure("
+                     "{ specFilter: () => (kept ? false : (kept = true)) }); }")
+    report = _evaluate(harness, tmp_path, jasmine_instance, patch, "few-specs")
+    assert report["failure_category"] == "tests_not_run" and report["tests_executed"] == 1

@@ -31,6 +31,7 @@ END_PLACEHOLDERS = ">>>>> End Placeholders"
 PLACEHOLDER_LIST = "/etc/swebench-mm/placeholders"
 TEST_ASSETS_DIR = "test-assets"
 NONCE_FILE = "nonce"
+MAX_FILE_KB = 2 * 1024 * 1024
 START_DROPPED = ">>>>> Dropped Test Infrastructure"
 END_DROPPED = ">>>>> End Dropped Test Infrastructure"
 
@@ -115,6 +116,7 @@ set -uo pipefail
 NONCE=$(cat {WORKDIR}/{NONCE_FILE} 2>/dev/null); rm -f {WORKDIR}/{NONCE_FILE}
 cd /testbed
 export CI=true FORCE_COLOR=0 NO_COLOR=1 TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
+ulimit -f {MAX_FILE_KB}  # no single file over 2 GiB (the writable layer as a whole is watched by the harness)
 {env_exports}BASE_COMMIT={instance.base_commit}
 if [ -s {PLACEHOLDER_LIST} ]; then
   echo '{START_PLACEHOLDERS}'; cut -f1 {PLACEHOLDER_LIST}; echo '{END_PLACEHOLDERS}'

@@ -232,6 +232,7 @@ def _grade_into(report: dict, instance: TaskInstance, spec: EnvSpec, result: Exe
     report["tests_status"] = graded.tests_status()
     report["resolved"] = graded.resolved
     unresolved = {"status": "unresolved", "resolved": False}
+    listed = len(set(instance.fail_to_pass) | set(instance.pass_to_pass))
     if result.oom_killed:
         report.update(**unresolved, failure_category=MEMORY_LIMIT,
                       error="a process was killed by the kernel for going over the container's memory limit")
@@ -244,6 +245,11 @@ def _grade_into(report: dict, instance: TaskInstance, spec: EnvSpec, result: Exe
     elif report["tests_executed"] == 0 or (not parsed.statuses and parsed.completed and report["eval_type"] != "fail_only"):
         # A summary that says nothing ran proves nothing, on every eval type.
         report.update(**unresolved, failure_category=TESTS_NOT_RUN, error="the test run executed no tests")
+    elif report["tests_executed"] is not None and report["tests_executed"] < listed / 2:
+        # Every listed test must run; far fewer executed means most were kept from running.
+        report.update(**unresolved, failure_category=TESTS_NOT_RUN,
+                      error=f"the test run executed {report['tests_executed']} tests, under half of the {listed} "
+                            "the instance lists")
     elif graded.error or (not parsed.completed and not graded.resolved):
         report.update(**unresolved, failure_category=TESTS_CRASHED,
                       error=graded.error or "the test run stopped before its summary")
