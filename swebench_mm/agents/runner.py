@@ -7,7 +7,6 @@ interrupted run keeps all finished work and a re-run does only what is missing.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import threading
 import time
@@ -78,11 +77,8 @@ def run_one(instance: TaskInstance, agent: Agent, options: RunOptions, builder: 
     record = {"instance_id": instance.instance_id, "exit_status": "", "image_problems": images.problems if images else []}
     try:
         if agent.needs_environment:
-            # Agents that take screenshots get Chromium: the browser variant of the instance image.
-            spec = spec_for(instance, load_specs())
-            if agent.uses_browser:
-                spec = dataclasses.replace(spec, needs_browser=True)
-            image = builder.ensure_instance(instance, spec)
+            # The graded instance image; agents that take screenshots get Chromium as a thin layer on it.
+            image = builder.agent_image(instance, spec_for(instance, load_specs()), browser=agent.uses_browser)
             labels = {**run_labels(options.runs_dir, options.run_id), "swebench-mm.instance_id": instance.instance_id}
             with DockerEnvironment(client, image, instance.base_commit, labels, options.limits) as env:
                 result = agent.run(instance, env, images.paths if images else [], trajectory)

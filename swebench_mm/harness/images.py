@@ -313,6 +313,22 @@ class ImageBuilder:
             inputs["placeholders"] = _digest(missing)
         return f"swebench-mm/inst.{_docker_name(instance.instance_id)}:{_digest(inputs)}"
 
+    def agent_image(self, instance: TaskInstance, spec: EnvSpec, browser: bool) -> str:
+        """The image an agent works in: the graded instance image itself, or, for an agent that takes
+        screenshots when the spec has no browser, a thin layer adding Chromium on top of it — never a
+        separately built environment, so the tree the agent works against is the one that is graded."""
+        tag = self.ensure_instance(instance, spec)
+        if not browser or spec.needs_browser:
+            return tag
+        browser_tag = f"{tag.rsplit(':', 1)[0]}-browser:{_digest({'instance': tag, 'dockerfile': _template('agent-browser.Dockerfile')})}"
+        with self._lock(browser_tag):
+            if not self.exists(browser_tag):
+                with tempfile.TemporaryDirectory(prefix="swebench-mm-agent-") as tmp:
+                    dockerfile = _template("agent-browser.Dockerfile").format(
+                        instance_image=tag, browser_packages=BROWSER_PACKAGES)
+                    self._build(browser_tag, "instance", Path(tmp), dockerfile)
+        return browser_tag
+
     def ensure_instance(self, instance: TaskInstance, spec: EnvSpec) -> str:
         tag = self.instance_tag(instance, spec)
         with self._lock(tag):
