@@ -1,4 +1,6 @@
-"""The agent's sandbox: a running container of the instance image, driven through the docker SDK.
+"""The agent's sandbox: the `Environment` protocol, and its main implementation, a running container of
+the graded instance image driven through the docker SDK (agents/local_environment.py is the other: a
+plain directory, so every tool has fast tests without Docker).
 
 Network is off unless asked for, the container is always removed, and every command has a timeout and
 truncated output (with a note saying so) so one `cat` of a minified bundle cannot flood the context.
@@ -12,6 +14,7 @@ import tarfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import docker
 from docker.errors import NotFound
@@ -35,6 +38,32 @@ class CommandResult:
     timed_out: bool = False
 
 
+class Environment(Protocol):
+    """Where an agent's tools act: a repository checkout at `repo_dir` with a shell."""
+
+    repo_dir: str
+    base_commit: str
+
+    def execute(self, command: str, timeout_s: int = 120, workdir: str | None = None) -> CommandResult: ...
+
+    def read_bytes(self, path: str) -> bytes: ...
+
+    def read_many(self, paths: list[str], max_bytes: int | None = None) -> dict[str, bytes]: ...
+
+    def write_text(self, path: str, text: str) -> None: ...
+
+    def diff(self, extra_excludes: list[str] | None = None) -> str: ...
+
+
+def diff_command(base_commit: str, extra_excludes: list[str] | None = None) -> str:
+    """The shell command whose stdout is the agent's patch and nothing else: the change against the base
+    commit, new and binary files included, test files left out; its exit status is git diff's own."""
+    excludes = " ".join(shlex.quote(e) for e in (*TEST_PATH_EXCLUDES, *(f":(exclude){p}" for p in extra_excludes or [])))
+    return (f"git add -A >/dev/null 2>&1; git diff --cached --binary {base_commit} -- . {excludes} "
+            "> /tmp/swebench-mm-diff 2>/dev/null; status=$?; git reset -q >/dev/null 2>&1; "
+            "cat /tmp/swebench-mm-diff; rm -f /tmp/swebench-mm-diff; exit $status")
+
+
 def truncate(text: str, limit: int = MAX_OUTPUT_CHARS) -> str:
     if len(text) <= limit:
         return text
@@ -44,6 +73,8 @@ def truncate(text: str, limit: int = MAX_OUTPUT_CHARS) -> str:
 
 class DockerEnvironment:
     """A started container of `image` with the repository at /testbed; use as a context manager."""
+
+    repo_dir = REPO_DIR
 
     def __init__(self, client: docker.DockerClient, image: str, base_commit: str, labels: dict[str, str],
                  limits: Limits | None = None) -> None:
@@ -70,11 +101,12 @@ class DockerEnvironment:
             self.container = None
 
     # ---- primitives --------------------------------------------------------------------------
-    def execute(self, command: str, timeout_s: int = 120, workdir: str = REPO_DIR) -> CommandResult:
+    def execute(self, command: str, timeout_s: int = 120, workdir: str | None = None) -> CommandResult:
         assert self.container is not None, "use the environment as a context manager"
         started = time.monotonic()
         exit_code, output = self.container.exec_run(
-            ["timeout", "--kill-after=5", str(timeout_s), "bash", "-c", command], workdir=workdir, demux=False,
+            ["timeout", "--kill-after=5", str(timeout_s), "bash", "-c", command], workdir=workdir or REPO_DIR,
+            demux=False,
         )
         text = (output or b"").decode("utf-8", errors="replace")
         timed_out = exit_code == 124 and time.monotonic() - started >= timeout_s - 1
@@ -130,9 +162,5 @@ class DockerEnvironment:
 
     def diff(self, extra_excludes: list[str] | None = None) -> str:
         """The change against the base commit, new files included, test files left out."""
-        excludes = " ".join(shlex.quote(e) for e in (*TEST_PATH_EXCLUDES, *(f":(exclude){p}" for p in extra_excludes or [])))
-        result = self.execute(
-            f"git add -A >/dev/null 2>&1; git diff --cached --binary {self.base_commit} -- . {excludes}; "
-            "git reset -q >/dev/null 2>&1"
-        )
+        result = self.execute(diff_command(self.base_commit, extra_excludes))
         return result.output if result.exit_code == 0 else ""

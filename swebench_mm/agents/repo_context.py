@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rank_bm25 import BM25Okapi
 
-from swebench_mm.agents.environment import DockerEnvironment
+from swebench_mm.agents.environment import Environment
 
 SOURCE_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".tsx", ".vue", ".svelte",
                    ".css", ".scss", ".less", ".html")
@@ -32,13 +32,13 @@ def is_source_file(path: str) -> bool:
     return name.endswith(SOURCE_SUFFIXES)
 
 
-def list_source_files(env: DockerEnvironment) -> list[str]:
+def list_source_files(env: Environment) -> list[str]:
     """Tracked source files at the base commit, sorted."""
     listing = env.execute("git ls-files -z", timeout_s=60).output
     return sorted(path for path in listing.split("\0") if path and is_source_file(path))
 
 
-def read_source_files(env: DockerEnvironment, paths: list[str]) -> dict[str, str]:
+def read_source_files(env: Environment, paths: list[str]) -> dict[str, str]:
     """The text of each path; binary, oversized and unreadable files are left out."""
     contents = env.read_many(paths, max_bytes=MAX_FILE_BYTES)
     texts = {}
@@ -49,7 +49,7 @@ def read_source_files(env: DockerEnvironment, paths: list[str]) -> dict[str, str
     return texts
 
 
-def ranked_sources(env: DockerEnvironment, query: str) -> tuple[dict[str, str], list[str]]:
+def ranked_sources(env: Environment, query: str) -> tuple[dict[str, str], list[str]]:
     """The repository's source files and their paths ranked against `query`; both empty if it has none."""
     sources = read_source_files(env, list_source_files(env))
     return sources, [path for path, _ in rank_files(query, sources)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from swebench_mm.agents.environment import DockerEnvironment, truncate
+from swebench_mm.agents.environment import Environment, truncate
 from swebench_mm.agents.models.base import Image, ToolSpec
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
@@ -35,7 +35,7 @@ class ToolError(Exception):
 
 @dataclass
 class Toolbox:
-    env: DockerEnvironment
+    env: Environment
     image_dir: Path  # host folder for images the model is shown
     _counter: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -102,7 +102,7 @@ class Toolbox:
             self.env.write_text("/tmp/swebench-mm-snippet.html", target)
             url = "file:///tmp/swebench-mm-snippet.html"
         else:
-            absolute = target if target.startswith("/") else f"/testbed/{target}"
+            absolute = target if target.startswith("/") else f"{self.env.repo_dir}/{target}"
             url = f"file://{absolute}"
         number = next(self._counter)
         out = f"{SCREENSHOT_DIR}/screenshot-{number}.png"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from swebench_mm.agents.environment import DockerEnvironment
+from swebench_mm.agents.environment import Environment
 from swebench_mm.agents.models.base import Image, Message, Model, Reply, Text, ToolSpec
 from swebench_mm.agents.models.budget import Budget
 from swebench_mm.agents.trajectory import Trajectory
@@ -26,7 +26,7 @@ class Agent(Protocol):
     # True for scaffolds that render pages (screenshots): their container is the image with Chromium.
     uses_browser: bool
 
-    def run(self, instance: TaskInstance, env: DockerEnvironment | None, images: list[Path],
+    def run(self, instance: TaskInstance, env: Environment | None, images: list[Path],
             trajectory: Trajectory) -> AgentResult: ...
 
 

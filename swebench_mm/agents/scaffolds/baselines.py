@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from swebench_mm.agents.environment import DockerEnvironment
+from swebench_mm.agents.environment import Environment
 from swebench_mm.agents.scaffolds.base import AgentResult
 from swebench_mm.agents.trajectory import Trajectory
 from swebench_mm.instances import TaskInstance
@@ -15,7 +15,7 @@ class GoldAgent:
     needs_environment = False
     uses_browser = False
 
-    def run(self, instance: TaskInstance, env: DockerEnvironment | None, images: list[Path],
+    def run(self, instance: TaskInstance, env: Environment | None, images: list[Path],
             trajectory: Trajectory) -> AgentResult:
         return AgentResult(instance.patch, "submitted")
 
@@ -25,6 +25,6 @@ class EmptyAgent:
     needs_environment = False
     uses_browser = False
 
-    def run(self, instance: TaskInstance, env: DockerEnvironment | None, images: list[Path],
+    def run(self, instance: TaskInstance, env: Environment | None, images: list[Path],
             trajectory: Trajectory) -> AgentResult:
         return AgentResult("", "submitted")

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from swebench_mm.agents.edits import EDIT_FORMAT, EditFailed, apply_edit, parse_edits
-from swebench_mm.agents.environment import DockerEnvironment
+from swebench_mm.agents.environment import Environment
 from swebench_mm.agents.models.base import Message, Model, Text
 from swebench_mm.agents.models.budget import Budget, LimitReached
 from swebench_mm.agents.repo_context import fit_files, ranked_sources
@@ -71,7 +71,7 @@ class PipelineAgent:
         self.repair_rounds = repair_rounds
         self.tree_limit = tree_limit
 
-    def run(self, instance: TaskInstance, env: DockerEnvironment | None, images: list[Path],
+    def run(self, instance: TaskInstance, env: Environment | None, images: list[Path],
             trajectory: Trajectory) -> AgentResult:
         assert env is not None
         budget: Budget = self.budget_factory()
@@ -106,7 +106,7 @@ class PipelineAgent:
         return chosen
 
     def _repair(self, instance: TaskInstance, images: list[Path], chosen: list[str], sources: dict[str, str],
-                env: DockerEnvironment, budget: Budget, trajectory: Trajectory) -> AgentResult:
+                env: Environment, budget: Budget, trajectory: Trajectory) -> AgentResult:
         context = fit_files(chosen, sources, self.context_chars)
         messages = [Message("system", [Text(SYSTEM_PROMPT)]),
                     issue_message(instance, images, REPAIR_INSTRUCTIONS.format(files=context.render()))]

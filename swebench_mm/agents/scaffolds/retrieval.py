@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from swebench_mm.agents.edits import extract_diff
-from swebench_mm.agents.environment import DockerEnvironment
+from swebench_mm.agents.environment import Environment
 from swebench_mm.agents.models.base import Message, Model, Text
 from swebench_mm.agents.models.budget import Budget, LimitReached
 from swebench_mm.agents.repo_context import fit_files, ranked_sources
@@ -47,7 +47,7 @@ class RetrievalAgent:
         # rejects goes back with git's message for another answer, as Agentless-Lite re-samples until valid.
         self.attempts = max(1, attempts)
 
-    def run(self, instance: TaskInstance, env: DockerEnvironment | None, images: list[Path],
+    def run(self, instance: TaskInstance, env: Environment | None, images: list[Path],
             trajectory: Trajectory) -> AgentResult:
         assert env is not None
         budget: Budget = self.budget_factory()

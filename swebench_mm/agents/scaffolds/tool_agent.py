@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from swebench_mm.agents.environment import DockerEnvironment
+from swebench_mm.agents.environment import Environment
 from swebench_mm.agents.history import with_recent_images
 from swebench_mm.agents.models.base import Message, Model, Text
 from swebench_mm.agents.models.budget import Budget, LimitReached
@@ -45,7 +45,7 @@ class ToolAgent:
         self.system_prompt = system_prompt
         self.keep_images = keep_images  # tool images re-sent on each call (the are always sent)
 
-    def run(self, instance: TaskInstance, env: DockerEnvironment | None, images: list[Path],
+    def run(self, instance: TaskInstance, env: Environment | None, images: list[Path],
             trajectory: Trajectory) -> AgentResult:
         assert env is not None
         budget: Budget = self.budget_factory()
