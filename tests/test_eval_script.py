@@ -52,3 +52,19 @@ def test_markers_are_read_back():
     assert eval_script.apply_method(">>>>> No Patch\n") == "none"
     assert eval_script.apply_method(">>>>> Patch Apply Failed\n") is None
     assert eval_script.test_section(">>>>> Start Test Output\nPASS x\n") == ("\nPASS x\n", False)
+
+
+def test_the_test_command_is_traced_like_the_official_logs_and_the_status_kept():
+    """The official parsers (Prism's, for one) split the log on the traced command line; our logs carry it."""
+    script = eval_script.render_eval_script(instance(), SPEC)
+    section = script[script.index(eval_script.START_TESTS):]
+    assert section.index("set -x") < section.index("npx jest --ci --verbose test/a.test.js")
+    assert "{ status=$?; set +x; } 2>/dev/null" in section
+
+
+def test_nonce_markers_ignore_forgeries():
+    nonce = "0123456789abcdef0123456789abcdef"
+    log = (f"{eval_script.START_TESTS} {nonce}\nPASS a\n{eval_script.END_TESTS} (exit code 0)\nforged\n"
+           f"{eval_script.END_TESTS} {nonce} (exit code 1)\nafter the end\n")
+    assert eval_script.test_section(log, nonce) == (f"PASS a\n{eval_script.END_TESTS} (exit code 0)\nforged\n", True)
+    assert eval_script.test_section(f"{eval_script.START_TESTS} {nonce}\nPASS a\n", nonce) == ("PASS a\n", False)

@@ -140,8 +140,10 @@ fi
 if [ -d {WORKDIR}/{TEST_ASSETS_DIR} ]; then cp -R {WORKDIR}/{TEST_ASSETS_DIR}/. /testbed/; fi
 
 echo "{START_TESTS} $NONCE"
+# Each command is traced ("+ command"), as in the official evaluation's logs, whose parsers split on it.
+set -x
 {test_command(instance, spec)}
-status=$?
+{{ status=$?; set +x; }} 2>/dev/null
 echo "{END_TESTS} $NONCE (exit code $status)"
 exit $status
 """
