@@ -142,7 +142,9 @@ def cmd_table(args: argparse.Namespace) -> int:
     runs = Path(args.runs_dir)
     instances = {i.instance_id: i for i in load_instances(args.instances)}
     agreement = json.loads(Path(args.agreement).read_text()) if args.agreement else {}
-    agree_by_id = {row["instance_id"] + "/" + row.get("model", ""): row for row in agreement.get("instances", [])}
+    # benchmarks/official_agreement.py --json: one row per evaluation, "agree" None where not comparable.
+    agree_by_id = {f"{row['instance_id']}/{row.get('model', '')}": row for row in agreement.get("rows", [])
+                   if row.get("agree") is not None}
     rows, problems = [], []
     repos = sorted({instances[p.stem].repo for p in (runs / "fidelity-measures").glob("*.json") if p.stem in instances})
     totals = Counter()
