@@ -247,6 +247,7 @@ class ImageBuilder:
             "spec": spec.fingerprint(),
             "setup_commit": self.setup_commit(instance, spec),
             "checkout": _template("checkout.sh"),
+            "pycompat": _template("sitecustomize.py"),
         }
         missing = self.sources.missing_blobs(instance.repo, self.setup_commit(instance, spec))
         if missing:
@@ -266,6 +267,8 @@ class ImageBuilder:
                 commit = self.setup_commit(instance, spec)
                 self.sources.write_history_pack(instance.repo, commit, None, context / "history")
                 (context / "checkout.sh").write_text(_template("checkout.sh"), encoding="utf-8")
+                (context / "pycompat").mkdir()
+                (context / "pycompat" / "sitecustomize.py").write_text(_template("sitecustomize.py"), encoding="utf-8")
                 env_vars = " ".join(f"{k}={json.dumps(v)}" for k, v in sorted(spec.env.items()))
                 dockerfile = _template("env.Dockerfile").format(
                     base_image=base, env_vars=env_vars, setup_commit=commit,
