@@ -247,11 +247,15 @@ def test_eval_type_is_the_official_one(facts, table, specs):
 
 
 def expected_parser(record: dict[str, Any], table) -> str:
-    """Ours for SWE-bench's parser name, by the table's map; Lighthouse's one official name covers two log
-    formats, chosen per version (the spec's swebench_log_parser), and its mocha JSON versions are read
-    with mocha_json_fulltitle (official command `mocha --reporter json`, names are mocha full titles)."""
+    """Ours for SWE-bench's parser name, by the table's map; Lighthouse's one official name covers three log
+    formats, chosen per version (the spec's swebench_log_parser): its mocha JSON versions are read with
+    mocha_json_fulltitle (official command `mocha --reporter json`, names are mocha full titles), and
+    9.5-10.x, whose official parser is chosen by version (`yarn mocha`, the spec reporter's tree, names
+    joined by " - "), with lighthouse_mocha."""
     if record["repo"] == "GoogleChrome/lighthouse" and "--reporter json" in record["test_cmd"]:
         return "mocha_json_fulltitle"
+    if record["repo"] == "GoogleChrome/lighthouse" and record["version"] in ("9.5", "10.0", "10.2"):
+        return "lighthouse_mocha"
     return table.log_parsers[record["log_parser"]]
 
 
@@ -317,6 +321,7 @@ def test_lighthouse_keeps_its_per_version_parser(specs):
         return spec_for(instance, specs).parser
 
     assert parser("2.5") == "mocha_json_fulltitle" and parser("5.6") == "jest_files"
+    assert parser("9.5") == parser("10.0") == parser("10.2") == "lighthouse_mocha"
     # Another SWE-bench parser name still overrides, as for every repository.
     instance = TaskInstance(repo="GoogleChrome/lighthouse", instance_id="x", base_commit="0" * 40,
                             problem_statement="", version="2.5", extra={"log_parser": "parse_log_calypso"})

@@ -218,12 +218,28 @@ def test_eslint_full_titles_with_the_colon(name):
     assert parsed.completed
 
 
-def test_mocha_failures_crash_and_tree_lines():
+def test_mocha_failures_crash():
     assert parse_log("mocha_failures", log("mocha", "crash.txt")).completed is False
-    # The spec reporter's tree marks the failed test "1) have 17 regex matchers" without a colon:
-    # only the failure list's entry counts.
-    assert parse_log("mocha_failures", log("mocha", "highlight-spec.txt")).statuses == {
-        "cmake have 17 regex matchers:": FAILED}
+
+
+def test_eslint_real_rule_tester_titles_span_lines():
+    """Real eslint 5.14 output (tests/fixtures/swebench_m_real/README.md). RuleTester titles are the
+    tested code, printed with its own newlines and indentation; the names are SWE-bench's
+    parse_log_eslint's (whitespace runs made one space), which the instance's FAIL_TO_PASS lists hold,
+    including the entry cut short before the code's own `'Error: '`."""
+    parsed = parse_log("mocha_failures", (FIXTURES / "swebench_m_real" / "eslint-11407-empty.txt").read_text())
+    assert parsed.completed
+    assert parsed.statuses == {
+        "bin/eslint.js handling crashes prints the error message to stderr in the event of a crash:": FAILED,
+        "bin/eslint.js handling crashes prints the error message exactly once to stderr in the event of a crash:":
+            FAILED,
+        "implicit-arrow-linebreak invalid start() .then(() => /* If I put a comment here, eslint --fix breaks "
+        "badly */ process && typeof process.send === 'function' && process.send('ready') ) .catch(err => { /* "
+        "catch seems to be needed here */": FAILED,
+        "implicit-arrow-linebreak invalid hello(response => // comment response, param => param):": FAILED,
+        "implicit-arrow-linebreak invalid start( arr => // cometh bod => { // soon yyyy } ):": FAILED,
+        "NodeEventGenerator parsing an invalid selector throws a useful error:": FAILED,
+    }
 
 
 # ---- PrismJS: mocha JSON, full titles ----------------------------------------------------------------
@@ -264,13 +280,16 @@ def test_prism_hooks_are_errors():
 
 # ---- highlight.js: mocha spec, "." names -------------------------------------------------------------
 
+# SWE-bench's parse_log_highlightjs names a test by the last indented non-test line above it: a nested
+# suite replaces its parent (`with an alias.…`, not `.getLanguage().with an alias.…`), and a pending
+# line (`- title`) becomes the suite of what follows it until the next suite title.
 HIGHLIGHT = {
     "cmake.should markup default": PASSED,
     "cmake.have 17 regex matchers": FAILED,
     "hljs.highlightAuto().should be detected as handlebars": PASSED,
     ".getLanguage().should get an existing language": PASSED,
     ".getLanguage().should be pending": SKIPPED,
-    ".getLanguage().with an alias.should get the language by alias": PASSED,
+    "with an alias.should get the language by alias": PASSED,
 }
 
 
@@ -279,6 +298,27 @@ def test_highlightjs_dotted_names(name):
     parsed = parse_log("mocha_spec_dotted", log("mocha", name))
     assert parsed.statuses == HIGHLIGHT
     assert parsed.completed
+
+
+def test_highlightjs_real_output_names_follow_the_official_lists():
+    """Real highlight.js 11.2 output (tests/fixtures/swebench_m_real/README.md): nested suites of `hljs`
+    are named by the innermost suite only, as in the instance's lists (`.C_NUMBER_RE.should match hex
+    numbers`), and the tests after pending lines take the pending line as their suite."""
+    parsed = parse_log("mocha_spec_dotted", (FIXTURES / "swebench_m_real" / "highlightjs-3312-empty.txt").read_text())
+    assert parsed.completed
+    assert parsed.statuses[".C_NUMBER_RE.should match hex numbers"] == PASSED
+    assert parsed.statuses["resume scan when a match is ignored.BUT should not skip ahead too far"] == PASSED
+    assert parsed.statuses["a grammar with a mode that makes a 0 width match.should instead count it as a 1 character match"] == PASSED
+    assert parsed.statuses["max keyword hits.should count a keyword 7 times for relevance, no more"] == PASSED
+    assert parsed.statuses["hljs.highlightAuto().compiling the grammars"] == PASSED
+    assert parsed.statuses["cpp.should markup function-like-keywords"] == FAILED
+    assert parsed.statuses["cpp.should markup function-params"] == PASSED
+    assert parsed.statuses["zephir.should markup default"] == PASSED
+    assert parsed.statuses["triggered using a plugin.before:compileEarly is executed"] == SKIPPED
+    assert parsed.statuses["- before:compileEarly is executed.before:compileLate is executed"] == SKIPPED
+    assert not any(name.startswith("hljs.") and name != "hljs.highlightAuto().compiling the grammars"
+                   for name in parsed.statuses)
+    assert sum(status == PASSED for status in parsed.statuses.values()) == 72
 
 
 def test_highlightjs_truncated():

@@ -17,9 +17,13 @@ from swebench_mm.harness.parsers import (
     jest_files,
     karma_failures,
     karma_mocha_dash,
+    lighthouse_mocha,
     mocha_failure_list,
     mocha_json_fulltitle,
     mocha_spec_dotted,
+    openlayers,
+    openlayers_node,
+    openlayers_rendering,
 )
 from swebench_mm.harness.parsers.base import ERROR, FAILED, PASSED, SKIPPED, TestLog, strip_ansi
 
@@ -45,6 +49,10 @@ PARSERS: dict[str, Callable[[str], TestLog]] = {
     "mocha_spec_dotted": mocha_spec_dotted.parse,
     "mocha_json_fulltitle": mocha_json_fulltitle.parse,
     "deno_test": deno_test.parse,
+    "openlayers": openlayers.parse,
+    "openlayers_node": openlayers_node.parse,
+    "openlayers_rendering": openlayers_rendering.parse,
+    "lighthouse_mocha": lighthouse_mocha.parse,
 }
 
 

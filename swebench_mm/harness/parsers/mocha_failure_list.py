@@ -17,8 +17,15 @@ line followed by deeper-indented lines up to the first one ending with `:`.
 The names follow SWE-bench Multimodal's FAIL_TO_PASS lists, which differ per repository:
 - `p5js`: the entry's lines joined by ":" (`docs preprocessor:mergeOverloadedMethods():should not
   merge properties`, `src/math/trigonometry.js:radians documentation:example #1 works`).
-- `mocha_failures`: the lines joined by spaces, with the final colon kept, which is mocha's full title
-  plus ":" in either layout (eslint: `cli when given the max-warnings flag should exit ...:`).
+- `mocha_failures` (eslint): SWE-bench's `parse_log_eslint`, whose names the eslint lists hold, reads an
+  entry as everything from `  N)` up to the whitespace before the first later text that contains
+  `Error` on one line (the error's name: `AssertionError`, `TypeError`), whitespace runs made one space.
+  That is mocha's full title plus ":" in either layout (`cli when given the max-warnings flag should
+  exit ...:`), and also for titles that span lines (RuleTester titles are the tested code, with its own
+  newlines and indentation: `implicit-arrow-linebreak invalid start( arr => // cometh bod => { ... } ):`),
+  but it stops early where the title itself holds a word with `Error` in it (`... /* catch seems to be
+  needed here */` for code that goes on `console.log('Error: ', err)`), as the lists do. The names here
+  are made the same way, from the same regular expression.
 
 Every entry is FAILED; passing tests are never named. `completed`:
 - `p5js` runs mocha several times under grunt (`grunt test --quiet --force`: node tests, then the
@@ -84,10 +91,15 @@ def parse_p5js(log: str) -> p.TestLog:
     return result
 
 
+# SWE-bench's parse_log_eslint: "  N)", the entry (lazily), whitespace, then a line's text up to "Error".
+ESLINT_ENTRY = re.compile(r"(\s{2}\d+\))([\s\S]*?)\s+(?:(.*)Error)")
+WHITESPACE = re.compile(r"\s+")
+
+
 def parse(log: str) -> p.TestLog:
     result = p.TestLog()
-    lines = _lines(log)
-    for titles in _entries(lines):
-        result.record(" ".join(t.strip() for t in titles), p.FAILED)
-    result.completed = any(PASSING.match(line) for line in lines)
+    text = p.strip_ansi(log)
+    for match in ESLINT_ENTRY.finditer(text):
+        result.record(WHITESPACE.sub(" ", match.group(2)).strip(), p.FAILED)
+    result.completed = any(PASSING.match(line) for line in _lines(text))
     return result

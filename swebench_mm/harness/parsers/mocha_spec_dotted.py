@@ -2,23 +2,26 @@
 
 The spec reporter prints the suite tree as it runs, two spaces per level:
 
-      cmake
-        ✔ should markup default
-        1) have 17 regex matchers
-      .getLanguage()
+      hljs
+        .C_NUMBER_RE
+          ✓ should match hex numbers
+          1) should not match binary numbers
         - should be pending
-        with an alias
-          ✔ should get the language by alias
+      cmake
+        ✔ should markup default (48ms)
 
     4 passing (8ms)
 
-`✔` (`✓` in old mochas) passed, `N) title` failed, `- title` pending (skipped); a `(Nms)` suffix of a
-slow test is cut off; any other indented line is a suite title. highlight.js's lists name a test by
-its suite titles and its title joined by "." (`cmake.have 17 regex matchers`,
-`hljs.highlightAuto().should be detected as handlebars`, `.getLanguage().should get an existing
-language`), which is the name here; deeper suites add one "." each. The tree ends at the
-`N passing (...)` summary, which sets `completed`; the failure details after it are not read.
-Unindented lines (console output of the tests) are skipped.
+`✔` (`✓` in old mochas) passed, `N) title` failed; a `(Nms)` suffix of a slow test is cut off.
+highlight.js's FAIL_TO_PASS / PASS_TO_PASS lists were made by SWE-bench's `parse_log_highlightjs`,
+which names a test by the *last* indented non-test line above it and its title, joined by ".": any
+indented line that is not a test line replaces the suite (it does not push onto a path), so the test
+above is `.C_NUMBER_RE.should match hex numbers`, not `hljs..C_NUMBER_RE...`, and a pending line
+(`- title`, not a test line to that parser) becomes the suite of the tests after it until the next
+suite title. The names here follow that rule exactly, since grading compares them with those lists
+(checked on real highlight.js output: tests/fixtures/swebench_m_real/). Pending tests are recorded as
+skipped under the same rule. The tree ends at the `N passing (...)` summary, which sets `completed`;
+the failure details after it are not read. Unindented lines (build and console output) are skipped.
 """
 
 from __future__ import annotations
@@ -27,30 +30,34 @@ import re
 
 from swebench_mm.harness.parsers import base as p
 
-TEST_LINE = re.compile(r"^(?P<mark>[✔✓]|\d+\)|-) (?P<title>.*?)(?:\s+\(\d+(?:\.\d+)?\s*m?s\))?\s*$")
-SUMMARY = re.compile(r"^\s*\d+ passing \(")
+PASSED_LINE = re.compile(r"^[✔✓](?P<title>.*)$")
+FAILED_LINE = re.compile(r"^\d+\)(?P<title>.*)$")
+PENDING_LINE = re.compile(r"^- (?P<title>.*)$")
+TIMING = re.compile(r"\(\d+ms\)")
+SUMMARY = re.compile(r"^\s*\d+ passing")
+
+
+def _title(text: str) -> str:
+    return TIMING.sub("", text).strip()
 
 
 def parse(log: str) -> p.TestLog:
     result = p.TestLog()
-    suites: list[tuple[int, str]] = []
-    for raw_line in p.strip_ansi(log).splitlines():
+    suite: list[str] = []
+    for raw_line in p.strip_ansi(log).split("\n"):
         line = raw_line.rstrip("\r")
         if SUMMARY.match(line):
             result.completed = True
-            suites = []
             break
-        if not line.startswith(" ") or not line.strip():
-            continue
         body = line.strip()
-        indent = len(line) - len(line.lstrip(" "))
-        while suites and suites[-1][0] >= indent:
-            suites.pop()
-        test = TEST_LINE.match(body)
-        if test is None:
-            suites.append((indent, body))
-            continue
-        mark = test["mark"]
-        status = p.PASSED if mark in "✔✓" else p.SKIPPED if mark == "-" else p.FAILED
-        result.record(".".join([title for _, title in suites] + [test["title"]]), status)
+        passed = PASSED_LINE.match(body)
+        failed = None if passed else FAILED_LINE.match(body)
+        if passed or failed:
+            title = _title((passed or failed)["title"])
+            result.record(".".join(suite + [title]), p.PASSED if passed else p.FAILED)
+        elif line.startswith("  "):
+            pending = PENDING_LINE.match(body)
+            if pending:
+                result.record(".".join(suite + [_title(pending["title"])]), p.SKIPPED)
+            suite = [body]
     return result
