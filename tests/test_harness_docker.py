@@ -202,3 +202,16 @@ def test_verdicts_are_deterministic(tmp_path, client, builder, shipped):
         ])
     assert verdicts[0] == verdicts[1] == verdicts[2]
     assert all(v["status"] == "resolved" for v in verdicts[0])
+
+
+def test_a_failed_env_build_is_not_retried_for_every_instance(tmp_path, client, shipped):
+    """Instances sharing a broken env get its failure at once instead of each re-running the install."""
+    instance = next(i for i in shipped if i.repo == "vizlab/svg-charts")
+    broken = dataclasses.replace(spec_for(instance), install=("echo swebench-mm-broken-install && false",))
+    twins = [dataclasses.replace(instance, instance_id=f"vizlab__svg-charts-{n}") for n in (901, 902, 903)]
+    builder = ImageBuilder(client=client, sources=RepoSources())
+    jobs = [Job(twin, resolve_predictions("gold", [twin])[0], broken) for twin in twins]
+    reports = run_jobs(jobs, EvalOptions(run_id="broken", runs_dir=tmp_path), builder, client)
+    assert [r["failure_category"] for r in reports] == ["env_build_failed"] * 3
+    assert len({r["error"] for r in reports}) == 1
+    assert len(builder._failed) == 1  # one build attempted; the other two got its failure

@@ -121,6 +121,7 @@ class ImageBuilder:
         self.built: list[tuple[str, str]] = []  # (kind, tag) of images built by this builder, in order
         self._locks_guard = threading.Lock()
         self._ancestry: dict[tuple[str, str, str], bool] = {}
+        self._failed: dict[str, ImageBuildFailed] = {}  # tag -> its build's failure, for the builder's lifetime
 
     # ---- helpers -------------------------------------------------------------------------------
     def _lock(self, key: str) -> threading.Lock:
@@ -135,6 +136,10 @@ class ImageBuilder:
             return False
 
     def _build(self, tag: str, kind: str, context: Path, dockerfile: str, timeout_s: int = 3600) -> None:
+        # A build that failed fails again for the same inputs (the tag is their hash): every other instance
+        # of that version gets the same error at once instead of minutes of the same failing install.
+        if tag in self._failed:
+            raise self._failed[tag]
         (context / "Dockerfile").write_text(dockerfile, encoding="utf-8")
         log_path = cache_dir() / "build-logs" / f"{tag.replace('/', '_').replace(':', '_')}.log"
         log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -157,7 +162,9 @@ class ImageBuilder:
             lines.append(f"ERROR: {error}\n")
         log_path.write_text("".join(lines), encoding="utf-8")
         if error is not None:
-            raise ImageBuildFailed(tag, "".join(lines)[-2000:], log_path, install_failures.describe("".join(lines)))
+            self._failed[tag] = ImageBuildFailed(tag, "".join(lines)[-2000:], log_path,
+                                                 install_failures.describe("".join(lines)))
+            raise self._failed[tag]
         self.built.append((kind, tag))
 
     def remove_built_above(self, level: str) -> list[str]:
