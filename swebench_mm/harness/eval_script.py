@@ -157,22 +157,23 @@ def apply_method(log: str) -> str | None:
     return "none" if NO_PATCH in log else None
 
 
-def placeholders(log: str) -> list[str]:
-    """Files of the checkout that are placeholders because the mirror lacked their blobs (printed first)."""
-    start = log.find(START_PLACEHOLDERS + "\n")
-    end = log.find(END_PLACEHOLDERS, start)
+def _listed_between(log: str, start_marker: str, end_marker: str) -> list[str]:
+    """The non-empty lines the script printed between two of its own markers (before any patch code ran)."""
+    start = log.find(start_marker + "\n")
+    end = log.find(end_marker, start)
     if start < 0 or end < 0:
         return []
-    return [line for line in log[start + len(START_PLACEHOLDERS) + 1:end].splitlines() if line]
+    return [line for line in log[start + len(start_marker) + 1:end].splitlines() if line]
+
+
+def placeholders(log: str) -> list[str]:
+    """Files of the checkout that are placeholders because the mirror lacked their blobs (printed first)."""
+    return _listed_between(log, START_PLACEHOLDERS, END_PLACEHOLDERS)
 
 
 def dropped_test_infrastructure(log: str) -> list[str]:
     """The test files and runner settings the prediction changed, which were put back before the tests."""
-    start = log.find(START_DROPPED + "\n")
-    end = log.find(END_DROPPED, start)
-    if start < 0 or end < 0:
-        return []
-    return [line for line in log[start + len(START_DROPPED) + 1:end].splitlines() if line]
+    return _listed_between(log, START_DROPPED, END_DROPPED)
 
 
 def test_section(log: str, nonce: str | None = None) -> tuple[str, bool]:
