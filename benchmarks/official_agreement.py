@@ -558,7 +558,7 @@ class Row:
         result = self.official_result or {}
         return {
             "run": self.evaluation.run, "model": self.evaluation.model, "instance_id": self.evaluation.instance_id,
-            "repo": self.repo, "ours": {"resolved": self.ours.resolved, "label": self.ours.label},
+            "finished_at": self.evaluation.report.get("finished_at"), "repo": self.repo, "ours": {"resolved": self.ours.resolved, "label": self.ours.label},
             "official": {"resolved": self.official.resolved, "label": self.official.label,
                          "grader_resolved_on_log": result.get("resolved"), "gradable": result.get("gradable"),
                          "resolution": result.get("resolution"), "log_parser": result.get("log_parser"),

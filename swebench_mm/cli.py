@@ -320,6 +320,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     import json
 
     from swebench_mm.atomic import write_atomic
+    from swebench_mm.harness.test_spec import VALIDATED_TESTS_FIELD
     from swebench_mm.harness.validate import validate
     from swebench_mm.instances import load_instances, select_instances
 
@@ -351,11 +352,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         rows = []
         for instance in instances:
             verdict = result["instances"][instance.instance_id]
+            extra = {k: v for k, v in instance.extra.items() if k != VALIDATED_TESTS_FIELD}
+            if verdict["min_tests_executed"]:
+                extra[VALIDATED_TESTS_FIELD] = verdict["min_tests_executed"]
             updated = dataclasses.replace(instance, fail_to_pass=tuple(verdict["computed_FAIL_TO_PASS"]),
-                                          pass_to_pass=tuple(verdict["computed_PASS_TO_PASS"]))
+                                          pass_to_pass=tuple(verdict["computed_PASS_TO_PASS"]), extra=extra)
             rows.append(json.dumps(updated.to_dict(), ensure_ascii=False) + "\n")
         write_atomic(Path(args.write_instances), "".join(rows))
-        console.print(f"wrote instances with measured FAIL_TO_PASS/PASS_TO_PASS to {args.write_instances}")
+        console.print(f"wrote instances with measured FAIL_TO_PASS/PASS_TO_PASS and {VALIDATED_TESTS_FIELD} to "
+                      f"{args.write_instances}")
     return 0 if result["valid_instances"] == result["total_instances"] else 1
 
 
@@ -657,7 +662,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--run-id", default="validate", help="name of this validation (default: validate)")
     _add_run_options(validate, "redo evaluations that already have a report", "evaluations in parallel")
     validate.add_argument("--write-instances", metavar="FILE",
-                          help="write the instances with the FAIL_TO_PASS/PASS_TO_PASS lists the runs measured")
+                          help="write the instances with the FAIL_TO_PASS/PASS_TO_PASS lists the runs measured and the "
+                               "fewest tests a run executed (validated_tests_executed: later evaluations must reach it)")
     validate.set_defaults(func=cmd_validate)
 
     run = sub.add_parser(
