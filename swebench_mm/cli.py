@@ -549,6 +549,27 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_view(args: argparse.Namespace) -> int:
+    from swebench_mm.viewer.app import create_app, make_viewer_server
+
+    app = create_app(args.runs, Path(args.runs_dir), args.instances)
+    try:
+        server = make_viewer_server(app, args.port)
+    except OSError as exc:
+        raise UserError(f"cannot listen on 127.0.0.1:{args.port} ({exc.strerror or exc}): choose another port with "
+                        "--port N, or --port 0 for a free one") from None
+    runs = app.extensions["swebench_mm_runs"].runs()
+    console.print(f"viewing {len(runs)} run(s) ({', '.join(run.name for run in runs)}) on "
+                  f"http://127.0.0.1:{server.port}/ — Ctrl-C to stop", highlight=False, soft_wrap=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        console.print("viewer stopped")
+    finally:
+        server.server_close()
+    return 0
+
+
 # ---- parser ---------------------------------------------------------------------------------------
 def _add_harness_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--instances", default="shipped", help="'shipped' (default) or a .jsonl/.json file")
@@ -741,6 +762,27 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--md", metavar="FILE", help="write the Markdown report here")
     report.add_argument("--json", metavar="FILE", help="write the JSON report here")
     report.set_defaults(func=cmd_report)
+
+    view = sub.add_parser(
+        "view", help="browse runs in a local web viewer: filter instances, step through trajectories, compare two runs",
+        description="Serve a web viewer of runs on 127.0.0.1 (this machine only; nothing is loaded from the internet) "
+                    "and print its URL. It lists every instance of the runs, filterable by run, status (resolved, "
+                    "unresolved, error, not evaluated), failure category, repository and image needed, with a search "
+                    "of the trajectories' text; shows one instance of one run step by step (the prompt, thoughts, "
+                    "tool calls, observations, screenshots and the issue's images), its patch as a coloured diff and "
+                    "the test log's tail; and two runs of the same instance side by side. Runs that are still being "
+                    "written (or were killed) show the steps saved so far; pages re-read the runs as they change. "
+                    "Without RUN, every run under --runs-dir is shown.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  swebench-mm view                                   # every run under runs/, on port 8780\n"
+               "  swebench-mm view gpt4o sonnet --port 0             # two runs, on a free port\n"
+               "  swebench-mm view runs/gpt4o-m-dev --instances dev.jsonl   # with the issues of an instances file",
+    )
+    view.add_argument("runs", nargs="*", metavar="RUN", help="run folder or run id (default: every run under --runs-dir)")
+    view.add_argument("--runs-dir", default="runs", help="where run ids are looked up (default: runs)")
+    view.add_argument("--instances", help="instances file for issue texts and images (default: what the runs recorded)")
+    view.add_argument("--port", type=int, default=8780, help="port on 127.0.0.1 (default: 8780; 0 picks a free one)")
+    view.set_defaults(func=cmd_view)
 
     fake = sub.add_parser(
         "fake-llm", help="serve a scripted OpenAI/Anthropic-compatible model on 127.0.0.1 (for tests and demos)",

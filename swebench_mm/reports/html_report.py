@@ -69,14 +69,19 @@ def _image(path: Path, alt: str) -> str:
     return f'<img class="shot" src="{uri}" alt="{escape(alt)}">'
 
 
+def diff_line_kind(line: str) -> str:
+    """How a line of a unified diff is coloured: `add`, `del`, `hunk` (an `@@` header), or `` for the rest."""
+    return ("add" if line.startswith("+") and not line.startswith("+++") else
+            "del" if line.startswith("-") and not line.startswith("---") else
+            "hunk" if line.startswith("@@") else "")
+
+
 def _diff(patch: str | None) -> str:
     if not patch:
         return '<p class="muted">(empty patch)</p>'
     lines = []
     for line in patch.splitlines():
-        kind = ("add" if line.startswith("+") and not line.startswith("+++") else
-                "del" if line.startswith("-") and not line.startswith("---") else
-                "hunk" if line.startswith("@@") else "")
+        kind = diff_line_kind(line)
         lines.append(f'<span class="{kind}">{escape(line)}</span>' if kind else escape(line))
     return '<pre class="diff">' + "\n".join(lines) + "</pre>"
 

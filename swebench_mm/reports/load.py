@@ -71,6 +71,30 @@ def _tail(path: Path, lines: int = LOG_TAIL_LINES) -> str | None:
     return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
 
+def load_instance_result(instance_id: str, directory: Path) -> InstanceResult:
+    """One instance folder of a run (`<model>/<instance_id>/`): its verdict, patch, log tail, agent summary and
+    trajectory file, whichever of them exist yet (status `missing` until it is evaluated)."""
+    data = _json(directory / "report.json") if (directory / "report.json").exists() else {}
+    prediction = _json(directory / "prediction.json") if (directory / "prediction.json").exists() else {}
+    trajectory = directory / "trajectory.json"
+    return InstanceResult(
+        instance_id=instance_id,
+        status=data.get("status", "missing"),
+        failure_category=data.get("failure_category"),
+        apply_method=data.get("apply_method"),
+        patch_is_empty=data.get("patch_is_empty"),
+        tests_status=data.get("tests_status"),
+        patch=(directory / "patch.diff").read_text(encoding="utf-8") if (directory / "patch.diff").exists() else None,
+        log_tail=_tail(directory / "test_output.txt"),
+        eval_seconds=(data.get("timings") or {}).get("total_s"),
+        agent=prediction.get("agent"),
+        trajectory_file=trajectory if trajectory.exists() else None,
+        folder=directory,
+        placeholders=data.get("placeholders"),
+        may_depend_on_placeholders=bool(data.get("may_depend_on_placeholders")),
+    )
+
+
 def load_swebench_mm_run(folder: Path) -> RunData:
     report = _json(folder / "report.json")
     model = report["model_name_or_path"]
@@ -81,26 +105,42 @@ def load_swebench_mm_run(folder: Path) -> RunData:
         instances_source=report.get("instances_source"),
     )
     for instance_id in run.submitted:
-        directory = model_dir / instance_id
-        data = _json(directory / "report.json") if (directory / "report.json").exists() else {}
-        prediction = _json(directory / "prediction.json") if (directory / "prediction.json").exists() else {}
-        trajectory = directory / "trajectory.json"
-        run.results[instance_id] = InstanceResult(
-            instance_id=instance_id,
-            status=data.get("status", "missing"),
-            failure_category=data.get("failure_category"),
-            apply_method=data.get("apply_method"),
-            patch_is_empty=data.get("patch_is_empty"),
-            tests_status=data.get("tests_status"),
-            patch=(directory / "patch.diff").read_text(encoding="utf-8") if (directory / "patch.diff").exists() else None,
-            log_tail=_tail(directory / "test_output.txt"),
-            eval_seconds=(data.get("timings") or {}).get("total_s"),
-            agent=prediction.get("agent"),
-            trajectory_file=trajectory if trajectory.exists() else None,
-            folder=directory,
-            placeholders=data.get("placeholders"),
-            may_depend_on_placeholders=bool(data.get("may_depend_on_placeholders")),
-        )
+        run.results[instance_id] = load_instance_result(instance_id, model_dir / instance_id)
+    return run
+
+
+def load_unevaluated_run(folder: Path) -> RunData:
+    """A run folder that `swebench-mm run` is writing, or was killed writing, with no report.json yet.
+
+    Its instances are the `<model>/<instance_id>/` folders holding a trajectory or a prediction (a
+    trajectory is saved after every step, so a killed instance has its steps so far); their status is
+    `missing` until they are evaluated. The model is the one predictions.jsonl names, else the folder's.
+    """
+    models: list[str] = []
+    predictions = folder / "predictions.jsonl"
+    if predictions.exists():
+        for line in predictions.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                name = json.loads(line).get("model_name_or_path")
+            except (json.JSONDecodeError, AttributeError):
+                continue
+            if isinstance(name, str) and name not in models:
+                models.append(name)
+    model_dirs = {name.replace("/", "__"): name for name in models}
+    for child in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
+        if any((d / "trajectory.json").exists() or (d / "prediction.json").exists() for d in child.iterdir() if d.is_dir()):
+            model_dirs.setdefault(child.name, child.name)
+    model_dirs = {d: m for d, m in model_dirs.items() if (folder / d).is_dir()}
+    if not model_dirs:
+        raise UserError(f"{folder}: neither a report.json nor any <model>/<instance_id>/ folder with a trajectory "
+                        "or prediction in it (is this a swebench-mm run folder?)")
+    directory, model = next(iter(model_dirs.items()))
+    ids = sorted(d.name for d in (folder / directory).iterdir()
+                 if d.is_dir() and ((d / "trajectory.json").exists() or (d / "prediction.json").exists()))
+    run = RunData(name=folder.name, model=model, source=folder, kind="swebench-mm", submitted=ids,
+                  total_instances=len(ids))
+    for instance_id in ids:
+        run.results[instance_id] = load_instance_result(instance_id, folder / directory / instance_id)
     return run
 
 
@@ -125,12 +165,17 @@ def load_swebench_report(path: Path) -> RunData:
     return run
 
 
-def load_run(reference: str, runs_dir: Path = Path("runs")) -> RunData:
-    """A run folder, a run id under `runs_dir`, or a SWE-bench report JSON file."""
+def load_run(reference: str, runs_dir: Path = Path("runs"), unevaluated: bool = False) -> RunData:
+    """A run folder, a run id under `runs_dir`, or a SWE-bench report JSON file.
+
+    With `unevaluated`, a run folder without report.json (an agent run not evaluated yet, or killed) is read
+    as it is, instead of refused."""
     path = Path(reference)
     if not path.exists() and (runs_dir / reference).exists():
         path = runs_dir / reference
     if path.is_dir():
+        if not (path / "report.json").exists() and unevaluated:
+            return load_unevaluated_run(path)
         if not (path / "report.json").exists():
             raise UserError(f"{path}: no report.json (evaluate the run first: swebench-mm evaluate ... --run-id {path.name})")
         return load_swebench_mm_run(path)

@@ -33,6 +33,13 @@ def framework_of(instance: TaskInstance | None, specs: dict) -> str:
     return str(instance.extra.get("log_parser") or "unknown")
 
 
+def image_needed_of(instance: TaskInstance | None) -> str:
+    """`yes` / `no` from the instance's `image_needed` field, `unknown` when it has none."""
+    if instance is None or "image_needed" not in instance.extra:
+        return "unknown"
+    return "yes" if instance.extra["image_needed"] else "no"
+
+
 def rate(resolved: int, total: int) -> dict[str, Any]:
     low, high = wilson_interval(resolved, total)
     return {"resolved": resolved, "total": total, "rate": resolved / total if total else 0.0,
@@ -59,8 +66,7 @@ def run_summary(run: RunData, instances: dict[str, TaskInstance]) -> dict[str, A
         keys = {
             "repo": repo_of(result.instance_id, instances),
             "framework": framework_of(instance, specs),
-            "image_needed": "unknown" if instance is None or "image_needed" not in instance.extra
-            else ("yes" if instance.extra["image_needed"] else "no"),
+            "image_needed": image_needed_of(instance),
         }
         for group, key in keys.items():
             groups[group].setdefault(key, []).append(result.resolved)
