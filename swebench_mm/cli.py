@@ -765,18 +765,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     view = sub.add_parser(
         "view", help="browse runs in a local web viewer: filter instances, step through trajectories, compare two runs",
-        description="Serve a web viewer of runs on 127.0.0.1 (this machine only; nothing is loaded from the internet) "
-                    "and print its URL. It lists every instance of the runs, filterable by run, status (resolved, "
-                    "unresolved, error, not evaluated), failure category, repository and image needed, with a search "
-                    "of the trajectories' text; shows one instance of one run step by step (the prompt, thoughts, "
-                    "tool calls, observations, screenshots and the issue's images), its patch as a coloured diff and "
-                    "the test log's tail; and two runs of the same instance side by side. Runs that are still being "
-                    "written (or were killed) show the steps saved so far; pages re-read the runs as they change. "
-                    "Without RUN, every run under --runs-dir is shown.",
+        description=textwrap.dedent("""\
+            Serve a web viewer of runs on http://127.0.0.1:PORT/ (this machine only; the pages load nothing
+            from the internet and run no script) and print the URL. Ctrl-C stops it.
+
+            - the list: every instance of the runs, filterable by run, status (resolved, unresolved, error,
+              not evaluated), failure category, repository and image needed, and a search of the text of
+              the trajectories (thoughts, tool calls, observations);
+            - an instance of a run: its trajectory step by step (prompt, thoughts, tool calls,
+              observations, screenshots), the issue and its images, the patch as a coloured diff, the
+              FAIL_TO_PASS / PASS_TO_PASS results and the tail of the test log;
+            - side by side: two runs of the same instance.
+
+            Runs an agent is still writing, or that were killed, show the steps saved so far; pages re-read
+            the runs as they change. Without RUN, every run under --runs-dir is shown."""),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  swebench-mm view                                   # every run under runs/, on port 8780\n"
-               "  swebench-mm view gpt4o sonnet --port 0             # two runs, on a free port\n"
-               "  swebench-mm view runs/gpt4o-m-dev --instances dev.jsonl   # with the issues of an instances file",
+               "  swebench-mm view gpt4o sonnet --port 0             # two runs (ids under runs/), on a free port\n"
+               "  swebench-mm view runs/gpt4o-m-dev --instances dev.jsonl   # issue texts and images from this file",
     )
     view.add_argument("runs", nargs="*", metavar="RUN", help="run folder or run id (default: every run under --runs-dir)")
     view.add_argument("--runs-dir", default="runs", help="where run ids are looked up (default: runs)")

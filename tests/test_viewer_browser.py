@@ -121,11 +121,11 @@ def test_the_viewer_in_a_browser(viewer, tmp_path):
         page.goto(f"{viewer}compare/{A}")
         page.screenshot(path=str(tmp_path / "compare.png"))
 
-        # the README's screenshot: a trajectory next to the list
+        # the README's screenshot: an instance of a run, the issue beside the trajectory
         docs = os.environ.get("SWEBENCH_MM_DOCS_SCREENSHOT")
         if docs:
-            page.set_viewport_size({"width": 1280, "height": 1500})
-            page.goto(f"{viewer}run/0/{A}")
+            page.set_viewport_size({"width": 1400, "height": 1100})
+            page.goto(f"{viewer}run/0/{C}")
             page.screenshot(path=docs)
         browser.close()
 
