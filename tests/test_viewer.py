@@ -279,3 +279,20 @@ def test_a_busy_port_is_named(runs_dir, capsys):
         port = busy.getsockname()[1]
         assert main(["view", "--runs-dir", str(runs_dir), "--port", str(port)]) == 2
     assert f"127.0.0.1:{port}" in capsys.readouterr().err
+
+
+def test_the_raw_file_test_before_parsing_never_hides_a_match(loaded):
+    runs, _ = loaded
+    queries = ["swatch colour", "SWATCH", "colorFor(i + 1)", "window.__pwned = 2", '"command": "ls', "grep -n palette",
+               "tool-agent", "320", "legend.js\nrender.js", "nothing like this", "</script>", "\\", "é"]
+    checked = 0
+    for run in runs:
+        for result in run.results.values():
+            raw = result.trajectory_file.read_bytes()
+            text = model.trajectory_text(result.trajectory)
+            for query in queries:
+                if model.search_hit(text, query) is not None:
+                    assert model.may_contain(raw, query), (result.trajectory_file, query)
+                    checked += 1
+            assert not model.may_contain(raw, "nothing like this")
+    assert checked > 30

@@ -61,8 +61,9 @@ class RunSet:
                 self._images[instance_id] = issue_images(instance, allow_download=False)
             return self._images[instance_id]
 
-    def trajectory_text(self, runs: list[RunData], row: model.Row) -> str | None:
-        """The searchable text of a row's trajectory, kept while the file is unchanged."""
+    def trajectory_text(self, runs: list[RunData], row: model.Row, query: str = "") -> str | None:
+        """The searchable text of a row's trajectory (kept while the file is unchanged and the cache has room);
+        "" without parsing when the raw file shows that `query` cannot be in it."""
         result = runs[row.run].results.get(row.instance_id)
         path = result.trajectory_file if result is not None else None
         if path is None:
@@ -76,16 +77,16 @@ class RunSet:
             if key in self._texts:
                 return self._texts[key]
         try:
+            if query and not model.may_contain(path.read_bytes(), query):
+                return ""
             data = result.trajectory
         except Exception:  # noqa: BLE001 — an unreadable trajectory simply has nothing to find
             return None
         text = model.trajectory_text(data) if isinstance(data, dict) else ""
         with self._lock:
-            if self._text_chars + len(text) > SEARCH_CACHE_CHARS:
-                self._texts.clear()
-                self._text_chars = 0
-            self._texts[key] = text
-            self._text_chars += len(text)
+            if self._text_chars + len(text) <= SEARCH_CACHE_CHARS:
+                self._texts[key] = text
+                self._text_chars += len(text)
         return text
 
 
@@ -112,7 +113,7 @@ def create_app(references: list[str], runs_dir: Path = Path("runs"), instances_f
         loaded = runs.runs()
         rows = model.instance_rows(loaded, runs.instances)
         filters = model.parse_filters(request.args)
-        chosen = model.filter_rows(rows, filters, lambda row: runs.trajectory_text(loaded, row))
+        chosen = model.filter_rows(rows, filters, lambda row: runs.trajectory_text(loaded, row, filters.q))
         return render_template("index.html", headers=model.run_headers(loaded), rows=chosen, total=len(rows),
                                filters=filters, facets=model.facets(loaded, rows))
 

@@ -163,6 +163,17 @@ def search_hit(text: str, query: str, width: int = SNIPPET_CHARS) -> Hit | None:
                text[end:end + width] + ("…" if end + width < len(text) else ""), len(pattern.findall(text)))
 
 
+def may_contain(raw: bytes, query: str) -> bool:
+    """False only when `query` cannot occur in the `trajectory_text` of the trajectory.json whose bytes are
+    `raw`: a word of it that JSON writes verbatim (ASCII, printable, no quote or backslash) is not in the
+    file, case aside. A quick test before parsing a file, not a match: True means "parse and look"."""
+    words = [w for w in query.split() if w.isascii() and w.isprintable() and '"' not in w and "\\" not in w]
+    if not words:
+        return True
+    lowered = raw.lower()  # bytes: ASCII letters only, as the words are
+    return all(word.lower().encode("ascii") in lowered for word in words)
+
+
 def filter_rows(rows: Iterable[Row], filters: Filters,
                 trajectory_text: Callable[[Row], str | None]) -> list[tuple[Row, Hit | None]]:
     """Rows that pass every filter; with a search, only rows whose trajectory holds the text, with the hit.
