@@ -23,7 +23,7 @@ from pathlib import Path
 from swebench_mm.harness import eval_script
 from swebench_mm.harness.container import Limits, put_files, running_container
 from swebench_mm.harness.docker_client import LABEL, docker_client
-from swebench_mm.harness.evaluate import EvalOptions, evaluate, evaluate_one
+from swebench_mm.harness.evaluate import EvalOptions, Job, evaluate, evaluate_one, resolve_jobs
 from swebench_mm.harness.images import ROOT_IMAGE_BOOTSTRAP, ImageBuilder
 from swebench_mm.harness.repos import RepoSources
 from swebench_mm.harness.specs import load_specs, spec_for
@@ -41,9 +41,10 @@ def measure_overhead(builder, client, instances, repeat: int) -> list[dict]:
         full, raw = [], []
         with tempfile.TemporaryDirectory() as tmp:
             options = EvalOptions(run_id="bench-overhead", runs_dir=Path(tmp), force=True)
+            test_spec = resolve_jobs([Job(instance, prediction, spec)], options, builder)[0]
             for _ in range(repeat):
                 started = time.monotonic()
-                report = evaluate_one(instance, prediction, spec, builder, client, options)
+                report = evaluate_one(test_spec, prediction, builder, client, options)
                 full.append(time.monotonic() - started)
                 assert report and report["status"] == "resolved", report
         # The floor: the same test command in a container that is already running with both patches applied.

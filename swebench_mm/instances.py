@@ -188,6 +188,10 @@ def instance_from_dict(data: Any, source_file: str = "", source_line: int = 0) -
     for name in ("problem_statement", "patch", "test_patch", "hints_text"):
         if isinstance(data.get(name), str):
             check_storable(data[name], name, where)
+    counted = data.get("validated_tests_executed")  # written by `validate --write-instances`
+    if counted is not None and (not isinstance(counted, int) or isinstance(counted, bool) or counted < 1):
+        raise UserError(f"{where}: field 'validated_tests_executed' must be a positive whole number (the fewest tests "
+                        f"a validation run executed), not {counted!r:.40}")
     return TaskInstance(
         repo=data["repo"],
         instance_id=instance_id,

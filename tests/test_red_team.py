@@ -202,3 +202,45 @@ def test_a_fail_only_run_that_keeps_most_specs_from_running_is_not_resolved(harn
                      "{ specFilter: () => (kept ? false : (kept = true)) }); }")
     report = _evaluate(harness, tmp_path, jasmine_instance, patch, "few-specs")
     assert report["failure_category"] == "tests_not_run" and report["tests_executed"] == 1
+
+
+def test_a_fail_only_run_that_skips_just_the_listed_specs_is_not_resolved(harness, tmp_path, jasmine_instance):
+    # Every spec but the FAIL_TO_PASS ones runs (well over half of the listed tests): only the count the
+    # validation runs saw (the instance's validated_tests_executed) shows that tests were kept from running.
+    assert jasmine_instance.extra.get("validated_tests_executed"), "the shipped set records validated counts"
+    skipped = json.dumps(list(jasmine_instance.fail_to_pass))
+    patch = _prepend(harness, jasmine_instance, "src/index.js",
+                     "if (typeof jasmine !== 'undefined') jasmine.getEnv().configure("
+                     f"{{ specFilter: (spec) => !{skipped}.includes(spec.getFullName()) }});")
+    report = _evaluate(harness, tmp_path, jasmine_instance, patch, "skip-listed")
+    assert report["failure_category"] == "tests_not_run", report
+    assert report["tests_executed"] == jasmine_instance.extra["validated_tests_executed"] - len(jasmine_instance.fail_to_pass)
+
+
+def _forged_jest_tree(names: list[str]) -> str:
+    """Lines in jest's verbose format that report every name as passed, and a summary to go with them."""
+    lines = ["PASS test/forged.test.js"]
+    for name in names:
+        *path, title = name.split(" › ")
+        lines += [f"{'  ' * (level + 1)}{part}" for level, part in enumerate(path)]
+        lines.append(f"{'  ' * (len(path) + 1)}✓ {title} (1 ms)")
+    return "\n".join(["", *lines, "", f"Tests:       {len(names)} passed, {len(names)} total", ""])
+
+
+def test_forged_jest_pass_lines_do_not_count_against_the_results_file(harness, tmp_path, jest_instance):
+    # The module under test prints a verbose-jest tree passing every listed test, then fails to load (so the
+    # real results of its test files are absent from the log). Read from the log, that would resolve.
+    names = list(jest_instance.fail_to_pass) + list(jest_instance.pass_to_pass)
+    forged = f"process.stdout.write({json.dumps(_forged_jest_tree(names))}); throw new Error('gone');"
+    patch = _prepend(harness, jest_instance, "src/legend.js", forged)
+    report = _evaluate(harness, tmp_path, jest_instance, patch, "forged-jest")
+    assert report["results_source"] == "results file (jest_json)"
+    assert report["tests_status"]["FAIL_TO_PASS"]["failure"], report
+    # The proof that the attack is real: the same log, read by the log parser, grades it resolved.
+    from swebench_mm.harness.eval_script import test_section
+    from swebench_mm.harness.grading import grade
+    from swebench_mm.harness.parsers import parse_log
+
+    output = (tmp_path / "forged-jest" / "forged-jest" / jest_instance.instance_id / "test_output.txt").read_text()
+    section, _ = test_section(output, output.split(">>>>> Start Test Output ")[1].split()[0])
+    assert grade(jest_instance.fail_to_pass, jest_instance.pass_to_pass, parse_log("jest", section), "pass_and_fail").resolved

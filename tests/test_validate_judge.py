@@ -55,3 +55,12 @@ def test_nothing_measured_as_fail_to_pass_is_a_problem():
     unlisted = TaskInstance(repo="o/n", instance_id="o__n-2", base_commit="abc", problem_statement="p")
     verdict = judge(unlisted, [same], [same])
     assert not verdict.valid and "measured FAIL_TO_PASS is empty" in verdict.problems[0]
+
+
+def test_validation_records_the_fewest_tests_any_run_executed():
+    empty = [dict(report({"fixed": "FAILED", "kept": "PASSED"}), tests_executed=n) for n in (12, 11)]
+    gold = [dict(report({"fixed": "PASSED", "kept": "PASSED"}, "resolved"), tests_executed=n) for n in (13, 13)]
+    assert judge(INSTANCE, empty, gold).min_tests_executed == 11
+    # One run without a count: no minimum can be vouched for.
+    gold[1] = dict(gold[1], tests_executed=None)
+    assert judge(INSTANCE, empty, gold).min_tests_executed is None

@@ -32,6 +32,8 @@ PLACEHOLDER_LIST = "/etc/swebench-mm/placeholders"
 TEST_ASSETS_DIR = "test-assets"
 NONCE_FILE = "nonce"
 MAX_FILE_KB = 2 * 1024 * 1024
+START_RESULTS = ">>>>> Results File"
+END_RESULTS = ">>>>> End Results File"
 START_DROPPED = ">>>>> Dropped Test Infrastructure"
 END_DROPPED = ">>>>> End Dropped Test Infrastructure"
 
@@ -47,6 +49,9 @@ TEST_INFRA_PATTERNS = (
 )
 # The keys of package.json that configure test runners, and its test scripts, likewise put back.
 PACKAGE_JSON_TEST_KEYS = ("jest", "mocha", "jasmine", "karma", "ava", "vitest", "nyc", "c8")
+# Every process but the eval script and its parents (the time limit's `timeout`, the container's init).
+END_LEFTOVER_PROCESSES = ('for _ in 1 2; do for p in /proc/[0-9]*; do case " $$ $PPID 1 " in *" ${p#/proc/} "*) ;; '
+                          '*) kill -KILL "${p#/proc/}" 2>/dev/null ;; esac; done; done')
 EXIT_APPLY_FAILED = 97
 EXIT_TEST_PATCH_FAILED = 98
 
@@ -139,14 +144,32 @@ fi
 # Binary fixtures the test patch changes but cannot carry (staged by swebench-mm: harness/test_assets.py).
 if [ -d {WORKDIR}/{TEST_ASSETS_DIR} ]; then cp -R {WORKDIR}/{TEST_ASSETS_DIR}/. /testbed/; fi
 
-echo "{START_TESTS} $NONCE"
+{_results_file_setup(spec)}echo "{START_TESTS} $NONCE"
 # Each command is traced ("+ command"), as in the official evaluation's logs, whose parsers split on it.
 set -x
 {test_command(instance, spec)}
 {{ status=$?; set +x; }} 2>/dev/null
+# Nothing the tests started may write after this point: every process but this script and its parents
+# (the time limit's `timeout`, the container's init) ends here; twice, for one forked meanwhile.
+{END_LEFTOVER_PROCESSES}
 echo "{END_TESTS} $NONCE (exit code $status)"
-exit $status
+{_results_file_print(spec)}exit $status
 """
+
+
+def _results_file_setup(spec: EnvSpec) -> str:
+    """Where the test command writes its results file: a name with the nonce in it, in a variable the
+    command's own processes do not inherit."""
+    if not spec.results_file:
+        return ""
+    return 'RESULTS_FILE="/tmp/swebench-mm-results-$NONCE.json"; rm -f "$RESULTS_FILE"\n'
+
+
+def _results_file_print(spec: EnvSpec) -> str:
+    if not spec.results_file:
+        return ""
+    return (f'if [ -f "$RESULTS_FILE" ]; then echo "{START_RESULTS} $NONCE"; cat "$RESULTS_FILE"; echo; '
+            f'echo "{END_RESULTS} $NONCE"; fi\n')
 
 
 def apply_method(log: str) -> str | None:
@@ -174,6 +197,16 @@ def placeholders(log: str) -> list[str]:
 def dropped_test_infrastructure(log: str) -> list[str]:
     """The test files and runner settings the prediction changed, which were put back before the tests."""
     return _listed_between(log, START_DROPPED, END_DROPPED)
+
+
+def results_file_section(log: str, nonce: str) -> str | None:
+    """The results file the script printed after the tests (see harness/result_files.py), or None."""
+    start_marker = f"\n{START_RESULTS} {nonce}\n"
+    start = log.find(start_marker)
+    end = log.find(f"\n{END_RESULTS} {nonce}\n", start)
+    if start < 0 or end < 0:
+        return None
+    return log[start + len(start_marker):end]
 
 
 def test_section(log: str, nonce: str | None = None) -> tuple[str, bool]:

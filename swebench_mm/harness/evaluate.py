@@ -7,8 +7,6 @@ One broken instance never stops the run: its report records a failure category a
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import json
 import secrets
 import threading
@@ -30,10 +28,12 @@ from swebench_mm.harness.container import ExecResult, Limits, remove_run_contain
 from swebench_mm.harness.evidence import tests_executed
 from swebench_mm.harness.grading import grade
 from swebench_mm.harness.images import ImageBuilder, ImageBuildFailed
-from swebench_mm.harness.parsers import parse_log
+from swebench_mm.harness.parsers import TestLog, parse_log
+from swebench_mm.harness.result_files import READERS
 from swebench_mm.harness.run_report import build_run_report
 from swebench_mm.harness.specs import EnvSpec, load_specs, spec_for
-from swebench_mm.harness.test_assets import split_binary_sections, stage_test_assets
+from swebench_mm.harness.test_assets import stage_test_assets
+from swebench_mm.harness.test_spec import TestSpec, resolve_test_spec
 from swebench_mm.instances import TaskInstance
 from swebench_mm.patches import files_in_patch
 from swebench_mm.predictions import Prediction
@@ -77,19 +77,6 @@ def instance_dir(options: EvalOptions, model: str, instance_id: str) -> Path:
     return options.runs_dir / options.run_id / safe_model / instance_id
 
 
-def verdict_key(instance: TaskInstance, spec: EnvSpec) -> str:
-    """A hash of everything besides the patch that decides a verdict: the resolved spec (environment,
-    test command, parser, eval type, limits), the test lists, the test patch, the eval script's shape
-    and the harness version. A resumed run re-evaluates an instance when any of them changed."""
-    inputs = {
-        "spec": dataclasses.asdict(spec), "fail_to_pass": list(instance.fail_to_pass),
-        "pass_to_pass": list(instance.pass_to_pass), "test_patch": instance.test_patch,
-        "base_commit": instance.base_commit, "script": eval_script.render_eval_script(instance, spec),
-        "harness": __version__,
-    }
-    return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()[:16]
-
-
 def _finished_report(path: Path, prediction: Prediction, key: str) -> dict | None:
     """A previous report for the same patch and the same verdict inputs that reached a verdict, or None."""
     try:
@@ -104,9 +91,8 @@ def _finished_report(path: Path, prediction: Prediction, key: str) -> dict | Non
 
 
 def evaluate_one(
-    instance: TaskInstance,
+    test_spec: TestSpec,
     prediction: Prediction,
-    spec: EnvSpec,
     builder: ImageBuilder,
     client: docker.DockerClient,
     options: EvalOptions,
@@ -119,18 +105,18 @@ def evaluate_one(
     """
     if cancelled is not None and cancelled.is_set():
         return None
+    instance, spec = test_spec.instance, test_spec.env
     out = instance_dir(options, prediction.model_name_or_path, instance.instance_id)
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    script = eval_script.render_eval_script(instance, spec)
     write_atomic(out / "patch.diff", prediction.model_patch)
-    write_atomic(out / "eval.sh", script)
+    write_atomic(out / "eval.sh", test_spec.script)
     report: dict = {
         "instance_id": instance.instance_id,
         "model_name_or_path": prediction.model_name_or_path,
         "run_id": options.run_id,
         "patch_hash": prediction.patch_hash,
-        "verdict_key": verdict_key(instance, spec),
+        "verdict_key": test_spec.key,
         "patch_is_empty": prediction.is_empty,
         "patch_applied": False,
         "apply_method": None,
@@ -138,7 +124,7 @@ def evaluate_one(
         "status": "error",
         "failure_category": None,
         "error": None,
-        "eval_type": spec.eval_type,  # the resolved spec's: the instance's own field is already applied
+        "eval_type": test_spec.eval_type,  # the resolved spec's: the instance's own field is already applied
         "tests_status": None,
         "test_statuses": None,
         "test_exit_code": None,
@@ -146,25 +132,22 @@ def evaluate_one(
         "image": None,
         "timings": {},
     }
+    if test_spec.assets.files:
+        report["test_assets"] = test_spec.assets.origins
+    if test_spec.assets.missing:
+        report["test_assets_missing"] = test_spec.assets.missing
+    if test_spec.expected_tests is not None:
+        report["tests_expected"] = test_spec.expected_tests
     try:
         image_started = time.monotonic()
         report["image"] = builder.ensure_instance(instance, spec)
         report["timings"]["image_s"] = round(time.monotonic() - image_started, 3)
-        timeout = options.timeout_s or spec.test_timeout_s
         labels = {**run_labels(options.runs_dir, options.run_id), "swebench-mm.instance_id": instance.instance_id}
-        test_patch, _ = split_binary_sections(instance.test_patch)
-        assets = stage_test_assets(instance, builder.sources, options.image_dirs, options.allow_download)
-        if assets.files:
-            report["test_assets"] = assets.origins
-        if assets.missing:
-            report["test_assets_missing"] = assets.missing
         nonce = secrets.token_hex(16)
-        files = {"eval.sh": script, "patch.diff": prediction.model_patch, "test.patch": test_patch,
-                 eval_script.NONCE_FILE: nonce,
-                 **{f"{eval_script.TEST_ASSETS_DIR}/{path}": data for path, data in assets.files.items()},
+        files = {**test_spec.container_files(), "patch.diff": prediction.model_patch, eval_script.NONCE_FILE: nonce,
                  **helper_files()}
-        result = run_script_once(client, report["image"], eval_script.WORKDIR, files, "eval.sh", timeout,
-                                 options.limits, labels)
+        result = run_script_once(client, report["image"], eval_script.WORKDIR, files, "eval.sh",
+                                 test_spec.timeout_s, test_spec.limits, labels)
         report["timings"]["tests_s"] = round(result.seconds, 3)
         write_atomic(out / "test_output.txt", result.output)
         report["test_exit_code"] = result.exit_code
@@ -176,7 +159,7 @@ def evaluate_one(
         if result.output_cut_bytes:
             report["output_cut_bytes"] = result.output_cut_bytes
         report["patch_applied"] = report["apply_method"] not in (None, "none")
-        _grade_into(report, instance, spec, result, nonce, prediction)
+        _grade_into(report, test_spec, result, nonce, prediction)
     except ImageBuildFailed as exc:
         cause = f"{exc.cause}; " if exc.cause else ""
         report.update(status="error", failure_category=ENV_BUILD_FAILED,
@@ -213,8 +196,8 @@ def _note_placeholders(report: dict, instance: TaskInstance, paths: list[str]) -
     )
 
 
-def _grade_into(report: dict, instance: TaskInstance, spec: EnvSpec, result: ExecResult, nonce: str,
-                prediction: Prediction) -> None:
+def _grade_into(report: dict, test_spec: TestSpec, result: ExecResult, nonce: str, prediction: Prediction) -> None:
+    instance, spec = test_spec.instance, test_spec.env
     output, exit_code = result.output, result.exit_code
     if exit_code == eval_script.EXIT_APPLY_FAILED and eval_script.APPLY_FAILED in output:
         report.update(status="unresolved", failure_category=PATCH_FAILED, error="no patch method applied the prediction")
@@ -224,10 +207,17 @@ def _grade_into(report: dict, instance: TaskInstance, spec: EnvSpec, result: Exe
         return
     tests_log, complete = eval_script.test_section(output, nonce)
     report["log_complete"] = complete
-    parsed = parse_log(spec.parser, tests_log)
+    if spec.results_file:
+        # Graded from the framework's results file; a run that wrote none reached no verdict of its own.
+        section = eval_script.results_file_section(output, nonce)
+        parsed, executed = READERS[spec.results_file](section) if section is not None else (TestLog(), None)
+        report["results_source"] = f"results file ({spec.results_file})"
+    else:
+        parsed, executed = parse_log(spec.parser, tests_log), tests_executed(tests_log)
+        report["results_source"] = f"log ({spec.parser})"
     report["test_statuses"] = parsed.statuses
     report["log_summary_seen"] = parsed.completed
-    report["tests_executed"] = tests_executed(tests_log)
+    report["tests_executed"] = executed
     graded = grade(instance.fail_to_pass, instance.pass_to_pass, parsed, report["eval_type"])
     report["tests_status"] = graded.tests_status()
     report["resolved"] = graded.resolved
@@ -245,6 +235,14 @@ def _grade_into(report: dict, instance: TaskInstance, spec: EnvSpec, result: Exe
     elif report["tests_executed"] == 0 or (not parsed.statuses and parsed.completed and report["eval_type"] != "fail_only"):
         # A summary that says nothing ran proves nothing, on every eval type.
         report.update(**unresolved, failure_category=TESTS_NOT_RUN, error="the test run executed no tests")
+    elif graded.resolved and test_spec.expected_tests is not None and (
+            report["tests_executed"] is None or report["tests_executed"] < test_spec.expected_tests):
+        # Validation saw at least this many tests run, with and without the gold patch: a run with fewer
+        # kept some from running, and a test that did not run cannot count as passed.
+        seen = "no test count" if report["tests_executed"] is None else f"{report['tests_executed']} tests"
+        report.update(**unresolved, failure_category=TESTS_NOT_RUN,
+                      error=f"the test run executed {seen}, fewer than the {test_spec.expected_tests} every "
+                            "validation run of this instance executed")
     elif report["tests_executed"] is not None and report["tests_executed"] < listed / 2:
         # Every listed test must run; far fewer executed means most were kept from running.
         report.update(**unresolved, failure_category=TESTS_NOT_RUN,
@@ -293,14 +291,28 @@ def run_jobs(jobs: list[Job], options: EvalOptions, builder: ImageBuilder, clien
         return _run_jobs_locked(jobs, options, builder, client, on_result)
 
 
+def resolve_jobs(jobs: list[Job], options: EvalOptions, builder: ImageBuilder) -> list[TestSpec]:
+    """Each job's TestSpec; jobs of one instance and spec (validation's reruns) share one resolution."""
+    resolved: dict[tuple[str, int], TestSpec] = {}
+    out = []
+    for job in jobs:
+        memo = (job.instance.instance_id, id(job.spec))
+        if memo not in resolved:
+            assets = stage_test_assets(job.instance, builder.sources, options.image_dirs, options.allow_download)
+            resolved[memo] = resolve_test_spec(job.instance, job.spec, assets, options.limits, options.timeout_s)
+        out.append(resolved[memo])
+    return out
+
+
 def _run_jobs_locked(jobs: list[Job], options: EvalOptions, builder: ImageBuilder, client: docker.DockerClient,
                      on_result: ProgressCallback) -> list[dict]:
     remove_run_containers(client, options.runs_dir, options.run_id)
+    specs = resolve_jobs(jobs, options, builder)
     reports: dict[int, dict] = {}
     todo: list[int] = []
     for index, job in enumerate(jobs):
         path = instance_dir(options, job.prediction.model_name_or_path, job.instance.instance_id) / "report.json"
-        previous = None if options.force else _finished_report(path, job.prediction, verdict_key(job.instance, job.spec))
+        previous = None if options.force else _finished_report(path, job.prediction, specs[index].key)
         if previous is not None:
             previous["resumed"] = True
             reports[index] = previous
@@ -312,8 +324,7 @@ def _run_jobs_locked(jobs: list[Job], options: EvalOptions, builder: ImageBuilde
     pool = ThreadPoolExecutor(max_workers=max(1, options.workers))
     try:
         futures = {
-            pool.submit(evaluate_one, jobs[i].instance, jobs[i].prediction, jobs[i].spec, builder, client, options,
-                        cancelled): i
+            pool.submit(evaluate_one, specs[i], jobs[i].prediction, builder, client, options, cancelled): i
             for i in todo
         }
         for future in as_completed(futures):

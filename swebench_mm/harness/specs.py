@@ -83,6 +83,10 @@ class EnvSpec:
     # repository's versions (Lighthouse: mocha JSON in 1.x-2.x, jest per file later): an instance whose
     # `log_parser` is this name keeps the spec's own `parser` instead of the table-wide `log_parsers` map.
     swebench_log_parser: str = ""
+    # A results file the test command writes (it names it "$RESULTS_FILE"), in the format of this reader
+    # of harness/result_files.py (e.g. "jest_json"): graded from that file instead of the console log,
+    # which the code under test can print anything into. "" = graded from the log.
+    results_file: str = ""
     # Free text for people: what differs from the original evaluation, and about the browser (e.g. the
     # original pinned an older Chromium than Debian's). Shown in reports; no effect on images.
     notes: str = ""
@@ -169,6 +173,13 @@ def _spec_from_dict(repo: str, version: str, raw: Any, where: str) -> EnvSpec:
     for name in ("parser", "measure_parser"):
         if raw.get(name) and raw[name] not in PARSERS:
             raise UserError(f"{where}: unknown {name} {raw[name]!r} (known: {', '.join(PARSERS)})")
+    if raw.get("results_file"):
+        from swebench_mm.harness.result_files import READERS
+
+        if raw["results_file"] not in READERS:
+            raise UserError(f"{where}: unknown results_file {raw['results_file']!r} (known: {', '.join(READERS)})")
+        if '"$RESULTS_FILE"' not in str(raw.get("test_cmd", "")) or raw.get("run_per_file") or raw.get("test_file_commands"):
+            raise UserError(f"{where}: results_file needs a single test command that writes \"$RESULTS_FILE\" (quoted)")
     env = raw.get("env", {})
     if not isinstance(env, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in env.items()):
         raise UserError(f"{where}: env must be an object of strings")
@@ -215,6 +226,7 @@ def _spec_from_dict(repo: str, version: str, raw: Any, where: str) -> EnvSpec:
         run_per_file=_flag(raw, "run_per_file", where, False),
         use_instance_test_cmd=_flag(raw, "use_instance_test_cmd", where, True),
         swebench_log_parser=_text(raw, "swebench_log_parser", where),
+        results_file=_text(raw, "results_file", where),
         notes=_text(raw, "notes", where),
         browser_note=_text(raw, "browser_note", where),
         **timeouts,
@@ -407,6 +419,8 @@ def apply_instance_overrides(instance: TaskInstance, spec: EnvSpec, table: SpecT
     test_cmd = extra.get("test_cmd")
     if test_cmd not in (None, "") and spec.use_instance_test_cmd:
         changes.update(test_cmd=str(test_cmd), append_test_files=False)
+        if '"$RESULTS_FILE"' not in str(test_cmd):
+            changes["results_file"] = ""  # the instance's own command writes no results file: read its log
     elif spec.append_test_files:
         changes.update(test_cmd=final_test_command(instance, spec), append_test_files=False)
     return dataclasses.replace(spec, **changes) if changes else spec

@@ -36,6 +36,9 @@ class InstanceValidation:
     # Tests that do not pass even with the gold patch: allowed by SWE-bench's grading (they are in
     # neither list) but a task set of our own should have none.
     failing_with_gold: list[str] = field(default_factory=list)
+    # The fewest tests any run executed (by the frameworks' summaries), when every run had a count: what
+    # an evaluation must reach for its verdict to count (harness/test_spec.py, VALIDATED_TESTS_FIELD).
+    min_tests_executed: int | None = None
 
     @property
     def valid(self) -> bool:
@@ -49,6 +52,7 @@ class InstanceValidation:
             "computed_FAIL_TO_PASS": self.computed_fail_to_pass,
             "computed_PASS_TO_PASS": self.computed_pass_to_pass,
             "failing_with_gold": self.failing_with_gold,
+            "min_tests_executed": self.min_tests_executed,
         }
 
     def lists_match(self, instance: TaskInstance) -> bool:
@@ -113,13 +117,17 @@ def judge(instance: TaskInstance, without_gold: list[dict], with_gold: list[dict
     if not computed_f2p:
         problems.append("no test fails without the gold patch and passes with it (measured FAIL_TO_PASS is empty)")
     failing = sorted(n for n, s in gold_first.items() if s in ("FAILED", "ERROR"))
-    return InstanceValidation(instance.instance_id, problems, sorted(flaky), computed_f2p, computed_p2p, failing)
+    counts = [r.get("tests_executed") for r in without_gold + with_gold]
+    least = min(counts) if counts and all(isinstance(c, int) for c in counts) else None
+    return InstanceValidation(instance.instance_id, problems, sorted(flaky), computed_f2p, computed_p2p, failing,
+                              least or None)
 
 
 def measuring_spec(spec: EnvSpec) -> EnvSpec:
     """For fail-only specs with a measuring command: run that instead, so every test shows with its status."""
     if spec.eval_type == "fail_only" and spec.measure_cmd:
         return dataclasses.replace(spec, test_cmd=spec.measure_cmd, parser=spec.measure_parser or spec.parser,
+                                   results_file="",
                                    eval_type="pass_and_fail", append_test_files=False)
     return spec
 
