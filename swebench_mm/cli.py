@@ -552,7 +552,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_view(args: argparse.Namespace) -> int:
     from swebench_mm.viewer.app import create_app, make_viewer_server
 
-    app = create_app(args.runs, Path(args.runs_dir), args.instances)
+    app = create_app(args.runs, Path(args.runs_dir), args.instances, [Path(d) for d in args.image_dir])
     try:
         server = make_viewer_server(app, args.port)
     except OSError as exc:
@@ -782,11 +782,15 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  swebench-mm view                                   # every run under runs/, on port 8780\n"
                "  swebench-mm view gpt4o sonnet --port 0             # two runs (ids under runs/), on a free port\n"
-               "  swebench-mm view runs/gpt4o-m-dev --instances dev.jsonl   # issue texts and images from this file",
+               "  swebench-mm view runs/gpt4o-m-dev --instances dev.jsonl --image-dir /data/swebench-m-images\n"
+               "                                                     # issues from this file, images from local copies",
     )
     view.add_argument("runs", nargs="*", metavar="RUN", help="run folder or run id (default: every run under --runs-dir)")
     view.add_argument("--runs-dir", default="runs", help="where run ids are looked up (default: runs)")
     view.add_argument("--instances", help="instances file for issue texts and images (default: what the runs recorded)")
+    view.add_argument("--image-dir", action="append", default=[], metavar="DIR",
+                      help="local copies of issue images (a folder with manifest.json {url: file}), as given to run; "
+                           "repeatable (default: the download cache only; the viewer downloads nothing)")
     view.add_argument("--port", type=int, default=8780, help="port on 127.0.0.1 (default: 8780; 0 picks a free one)")
     view.set_defaults(func=cmd_view)
 

@@ -296,3 +296,27 @@ def test_the_raw_file_test_before_parsing_never_hides_a_match(loaded):
                     checked += 1
             assert not model.may_contain(raw, "nothing like this")
     assert checked > 30
+
+
+def test_issue_images_from_an_image_dir_as_run_was_given(runs_dir, tmp_path):
+    """Real instances name their images by URL; `--image-dir` serves the local copies, nothing is downloaded."""
+    instance = shipped()[0].to_dict()
+    url = "https://images.invalid/issue.png"
+    instance["image_assets"] = {"problem_statement": [url]}
+    instances = tmp_path / "instances.jsonl"
+    instances.write_text(json.dumps(instance) + "\n")
+    copies = tmp_path / "images"
+    copies.mkdir()
+    shot = runs_dir / "agent-a" / "tool-agent__fake" / A / "images" / "step-2.png"
+    (copies / "issue.png").write_bytes(shot.read_bytes())
+    (copies / "manifest.json").write_text(json.dumps({url: "issue.png"}))
+    with_copies = create_app(["agent-a"], runs_dir, str(instances), [copies]).test_client()
+    without = create_app(["agent-a"], runs_dir, str(instances)).test_client()
+    assert with_copies.get(f"/issue-image/{A}/0", headers=HOST).data == shot.read_bytes()
+    assert without.get(f"/issue-image/{A}/0", headers=HOST).status_code == 404
+    assert "no local copy" in without.get(f"/run/0/{A}", headers=HOST).get_data(as_text=True)
+    absolute = {"path": str(copies / "issue.png")}
+    assert with_copies.get(f"/image/0/{A}", query_string=absolute, headers=HOST).status_code == 200
+    assert without.get(f"/image/0/{A}", query_string=absolute, headers=HOST).status_code == 404
+    with pytest.raises(UserError, match="manifest.json"):
+        create_app(["agent-a"], runs_dir, str(instances), [tmp_path / "runs"])

@@ -18,7 +18,7 @@ from flask import Flask, abort, render_template, request, send_file
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from swebench_mm.instances import TaskInstance
-from swebench_mm.issue_images import IssueImages, issue_images
+from swebench_mm.issue_images import ImageSources, IssueImages, issue_images
 from swebench_mm.paths import cache_dir
 from swebench_mm.reports.load import RunData, load_report_instances
 from swebench_mm.viewer import model
@@ -35,8 +35,10 @@ class RunSet:
     """The runs on view, re-read when a page asks and they are older than RELOAD_AFTER_S (an agent may be
     writing one), and the issue images of their instances, looked up once per instance."""
 
-    def __init__(self, references: list[str], runs_dir: Path, instances_file: str | None) -> None:
+    def __init__(self, references: list[str], runs_dir: Path, instances_file: str | None,
+                 image_dirs: list[Path] | None = None) -> None:
         self.references, self.runs_dir = list(references), runs_dir
+        self.image_sources = ImageSources(image_dirs, allow_download=False)
         self._lock = threading.Lock()
         self._runs = model.load_runs(self.references, runs_dir)  # errors in the names show before serving
         self._loaded = time.monotonic()
@@ -58,7 +60,7 @@ class RunSet:
             return IssueImages()
         with self._lock:
             if instance_id not in self._images:
-                self._images[instance_id] = issue_images(instance, allow_download=False)
+                self._images[instance_id] = issue_images(instance, allow_download=False, sources=self.image_sources)
             return self._images[instance_id]
 
     def trajectory_text(self, runs: list[RunData], row: model.Row, query: str = "") -> str | None:
@@ -90,9 +92,11 @@ class RunSet:
         return text
 
 
-def create_app(references: list[str], runs_dir: Path = Path("runs"), instances_file: str | None = None) -> Flask:
-    """The viewer of the runs named (folders, run ids under `runs_dir`), or of every run under `runs_dir`."""
-    runs = RunSet(references, runs_dir, instances_file)
+def create_app(references: list[str], runs_dir: Path = Path("runs"), instances_file: str | None = None,
+               image_dirs: list[Path] | None = None) -> Flask:
+    """The viewer of the runs named (folders, run ids under `runs_dir`), or of every run under `runs_dir`;
+    issue images from the download cache and the `image_dirs` manifests (never downloaded)."""
+    runs = RunSet(references, runs_dir, instances_file, image_dirs)
     app = Flask(__name__)
     app.config["TRUSTED_HOSTS"] = ["127.0.0.1", "localhost"]
     app.config["MAX_CONTENT_LENGTH"] = 1024
