@@ -320,3 +320,19 @@ def test_issue_images_from_an_image_dir_as_run_was_given(runs_dir, tmp_path):
     assert without.get(f"/image/0/{A}", query_string=absolute, headers=HOST).status_code == 404
     with pytest.raises(UserError, match="manifest.json"):
         create_app(["agent-a"], runs_dir, str(instances), [tmp_path / "runs"])
+
+
+def test_the_list_follows_runs_as_they_change(runs_dir, monkeypatch):
+    import shutil
+
+    from swebench_mm.viewer import app as app_module
+    from viewer_runs import write_agent_instance
+
+    monkeypatch.setattr(app_module, "RELOAD_AFTER_S", 0)
+    client = create_app(["killed", "agent-b"], runs_dir).test_client()
+    assert "2 of 4 instance run(s)" in client.get("/", query_string={"run": "0"}, headers=HOST).get_data(as_text=True)
+    write_agent_instance(runs_dir / "killed", "tool-agent__fake", shipped()[2], "", steps=1, finished=False)
+    assert "3 of 5 instance run(s)" in client.get("/", query_string={"run": "0"}, headers=HOST).get_data(as_text=True)
+    shutil.rmtree(runs_dir / "agent-b")  # named on the command line, then gone: the last reading stays
+    page = client.get("/", headers=HOST)
+    assert page.status_code == 200 and "agent-b" in page.get_data(as_text=True)

@@ -17,6 +17,7 @@ from typing import Any
 from flask import Flask, abort, render_template, request, send_file
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from swebench_mm.errors import UserError
 from swebench_mm.instances import TaskInstance
 from swebench_mm.issue_images import ImageSources, IssueImages, issue_images
 from swebench_mm.paths import cache_dir
@@ -50,7 +51,10 @@ class RunSet:
     def runs(self) -> list[RunData]:
         with self._lock:
             if time.monotonic() - self._loaded > RELOAD_AFTER_S:
-                self._runs = model.load_runs(self.references, self.runs_dir)
+                try:
+                    self._runs = model.load_runs(self.references, self.runs_dir)
+                except UserError:
+                    pass  # a run folder gone or half-copied meanwhile: keep showing what was last read
                 self._loaded = time.monotonic()
             return self._runs
 
