@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import subprocess
 import sys
 import time
@@ -32,6 +33,8 @@ def viewer(tmp_path: Path):
     try:
         deadline, line = time.monotonic() + 30, ""
         while time.monotonic() < deadline:
+            if not select.select([process.stdout], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                continue  # nothing printed yet: the loop ends at the deadline instead of blocking
             line = process.stdout.readline()
             match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
             if match:
