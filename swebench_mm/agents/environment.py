@@ -21,16 +21,10 @@ from docker.errors import NotFound
 from docker.models.containers import Container
 
 from swebench_mm.harness.container import Limits, container_options, put_files
+from swebench_mm.test_infrastructure import git_excludes
 
 REPO_DIR = "/testbed"
 MAX_OUTPUT_CHARS = 12_000
-# Paths the submitted patch leaves out: the harness puts its own tests in place anyway, and a model's
-# edits to tests must not leak into the graded patch.
-TEST_PATH_EXCLUDES = (":(exclude,glob)**/test/**", ":(exclude,glob)**/tests/**", ":(exclude,glob)**/spec/**",
-                      ":(exclude,glob)**/__tests__/**", ":(exclude,glob)**/*.test.*", ":(exclude,glob)**/*.spec.*",
-                      ":(exclude)test", ":(exclude)tests", ":(exclude)spec")
-
-
 @dataclass
 class CommandResult:
     exit_code: int
@@ -58,7 +52,9 @@ class Environment(Protocol):
 def diff_command(base_commit: str, extra_excludes: list[str] | None = None) -> str:
     """The shell command whose stdout is the agent's patch and nothing else: the change against the base
     commit, new and binary files included, test files left out; its exit status is git diff's own."""
-    excludes = " ".join(shlex.quote(e) for e in (*TEST_PATH_EXCLUDES, *(f":(exclude){p}" for p in extra_excludes or [])))
+    # Test files and runner configuration are the instance's (swebench_mm/test_infrastructure.py): evaluation
+    # puts them back, so a model's edits to them stay out of the patch it is graded on.
+    excludes = " ".join(shlex.quote(e) for e in (*git_excludes(), *(f":(exclude){p}" for p in extra_excludes or [])))
     return (f"git add -A >/dev/null 2>&1; git diff --cached --binary {base_commit} -- . {excludes} "
             "> /tmp/swebench-mm-diff 2>/dev/null; status=$?; git reset -q >/dev/null 2>&1; "
             "cat /tmp/swebench-mm-diff; rm -f /tmp/swebench-mm-diff; exit $status")

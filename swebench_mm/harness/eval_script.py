@@ -17,6 +17,7 @@ import shlex
 from swebench_mm.harness.specs import EnvSpec, final_test_command
 from swebench_mm.instances import TaskInstance
 from swebench_mm.patches import files_in_patch, new_files_in_patch  # noqa: F401 — part of this module's API
+from swebench_mm.test_infrastructure import PACKAGE_JSON_TEST_KEYS, TEST_INFRA_PATTERNS
 
 WORKDIR = "/swebench_mm"
 APPLIED = ">>>>> Applied Patch"
@@ -37,18 +38,6 @@ END_RESULTS = ">>>>> End Results File"
 START_DROPPED = ">>>>> Dropped Test Infrastructure"
 END_DROPPED = ">>>>> End Dropped Test Infrastructure"
 
-# Test files and test-runner configuration: whatever a prediction changes here is put back to the base
-# commit before the test patch is applied (a patch must not make the tests pass by editing them). Shell
-# `case` patterns, where `*` also matches `/`. None of the 612 real gold patches touches such a path.
-TEST_INFRA_PATTERNS = (
-    "test/*", "tests/*", "*/test/*", "*/tests/*", "__tests__/*", "*/__tests__/*", "__mocks__/*", "*/__mocks__/*",
-    "spec/*", "*/spec/*", "specs/*", "*/specs/*", "*.test.*", "*.spec.*", "*-test.js", "*_test.js",
-    "jest.config.*", "*/jest.config.*", "jest.setup*", "*/jest.setup*", "setupTests.*", "*/setupTests.*",
-    ".mocharc*", "*/.mocharc*", "karma.conf*", "*/karma.conf*", "jasmine.json", "*/jasmine.json",
-    "vitest.config.*", "*/vitest.config.*", "vitest.workspace.*", "Gruntfile.js", "gulpfile.js", ".babelrc.test*",
-)
-# The keys of package.json that configure test runners, and its test scripts, likewise put back.
-PACKAGE_JSON_TEST_KEYS = ("jest", "mocha", "jasmine", "karma", "ava", "vitest", "nyc", "c8")
 # Every process but the eval script and its parents (the time limit's `timeout`, the container's init).
 END_LEFTOVER_PROCESSES = ('for _ in 1 2; do for p in /proc/[0-9]*; do case " $$ $PPID 1 " in *" ${p#/proc/} "*) ;; '
                           '*) kill -KILL "${p#/proc/}" 2>/dev/null ;; esac; done; done')
