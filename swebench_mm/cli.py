@@ -352,6 +352,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         rows = []
         for instance in instances:
             verdict = result["instances"][instance.instance_id]
+            if args.only_valid and not verdict["valid"]:
+                continue
             extra = {k: v for k, v in instance.extra.items() if k != VALIDATED_TESTS_FIELD}
             if verdict["min_tests_executed"]:
                 extra[VALIDATED_TESTS_FIELD] = verdict["min_tests_executed"]
@@ -570,6 +572,80 @@ def cmd_view(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- collecting new instances --------------------------------------------------------------------
+def cmd_collect(args: argparse.Namespace) -> int:
+    import os
+
+    from swebench_mm.collect.candidates import CollectOptions, collect, parse_time
+    from swebench_mm.collect.github import GITHUB_API, GitHubClient
+    from swebench_mm.collect.history import history_dir
+    from swebench_mm.jsonfiles import check_name
+    from swebench_mm.test_infrastructure import TEST_INFRA_PATTERNS
+
+    if args.repo.count("/") != 1 or not all(args.repo.split("/")):
+        raise UserError(f"--repo {args.repo!r}: expected owner/name, e.g. chartjs/Chart.js")
+    check_name(args.repo, "--repo", "command line", allow_slash=True)
+    if args.max is not None and args.max < 1:
+        raise UserError("--max must be at least 1")
+    out = Path(args.out)
+    options = CollectOptions(
+        repo=args.repo, out=out, state=Path(args.state) if args.state else out.with_name(out.name + ".state.json"),
+        since=parse_time(args.since) if args.since else None, max_candidates=args.max,
+        allow_no_images=args.allow_no_images, download_images=not args.no_download,
+        test_patterns=TEST_INFRA_PATTERNS + tuple(args.test_pattern),
+    )
+    client = GitHubClient(token=os.environ.get("GITHUB_TOKEN") or None, api_url=args.api_url or GITHUB_API,
+                          on_wait=lambda message: err_console.print(f"[yellow]{message}"))
+    info = client.repository(args.repo)
+    git_dir = history_dir(args.repo, [Path(m) for m in args.repo_mirror], str(info.get("clone_url") or ""))
+
+    def show(number: int, outcome: str) -> None:
+        style = "green" if outcome == "candidate" else "dim"
+        console.print(f"[{style}]#{number} {rich_escape(outcome)}", highlight=False, soft_wrap=True)
+
+    summary = collect(client, git_dir, options, show)
+    table = Table(title=f"{args.repo}: {summary.pulls_seen} pull requests looked at")
+    table.add_column("outcome")
+    table.add_column("pull requests", justify="right")
+    table.add_row("[green]candidate (new this run)", str(summary.new_candidates))
+    for reason, count in sorted(summary.skipped.items(), key=lambda item: -item[1]):
+        table.add_row(f"skipped: {rich_escape(reason)}", str(count))
+    console.print(table)
+    console.print(f"{summary.candidates} candidates in {out} (state: {options.state}); measure their tests with\n"
+                  f"  swebench-mm validate --instances {out} --write-instances instances.jsonl --only-valid",
+                  highlight=False, soft_wrap=True)
+    return 0
+
+
+def cmd_fake_github(args: argparse.Namespace) -> int:
+    import json
+    import threading
+
+    from swebench_mm.collect.fake_github import FakeGitHub
+
+    path = Path(args.data)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"--data {path}: no such file") from None
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg})") from None
+    fake = FakeGitHub(data, base_dir=path.parent)
+    try:
+        url = fake.start(args.port)
+    except OSError as exc:
+        raise UserError(f"cannot listen on 127.0.0.1:{args.port} ({exc.strerror}); pick another --port") from None
+    console.print(f"fake GitHub API on {url} (repositories: {', '.join(data.get('repos', {})) or 'none'}); "
+                  f"use --api-url {url} — Ctrl-C to stop", highlight=False, soft_wrap=True)
+    try:
+        threading.Event().wait()  # the server runs in its own thread until Ctrl-C
+    except KeyboardInterrupt:
+        console.print("fake GitHub stopped")
+    finally:
+        fake.stop()
+    return 0
+
+
 # ---- parser ---------------------------------------------------------------------------------------
 def _add_harness_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--instances", default="shipped", help="'shipped' (default) or a .jsonl/.json file")
@@ -685,6 +761,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--write-instances", metavar="FILE",
                           help="write the instances with the FAIL_TO_PASS/PASS_TO_PASS lists the runs measured and the "
                                "fewest tests a run executed (validated_tests_executed: later evaluations must reach it)")
+    validate.add_argument("--only-valid", action="store_true",
+                          help="with --write-instances: write only the valid instances (at least one FAIL_TO_PASS "
+                               "test, stable over reruns), as for candidates from `collect`")
     validate.set_defaults(func=cmd_validate)
 
     run = sub.add_parser(
@@ -793,6 +872,73 @@ def build_parser() -> argparse.ArgumentParser:
                            "repeatable (default: the download cache only; the viewer downloads nothing)")
     view.add_argument("--port", type=int, default=8780, help="port on 127.0.0.1 (default: 8780; 0 picks a free one)")
     view.set_defaults(func=cmd_view)
+
+    collect_cmd = sub.add_parser(
+        "collect", help="new task instances from a repository's merged pull requests (candidates for validate)",
+        description=textwrap.dedent("""\
+            Crawl a repository's closed pull requests, newest first, through the GitHub REST API (token from
+            GITHUB_TOKEN; pages followed, rate limit waited out) and write one candidate instance per pull
+            request that passes every filter:
+
+            - merged;
+            - closes an issue of the repository by a closing keyword ("fixes #12", "closes owner/name#12",
+              or the issue's URL) in its title, body or commit messages;
+            - changes both test files and other files (test paths: the harness's list, plus --test-pattern);
+            - the issue exists (a deleted or missing issue is skipped) and it, or a comment written before
+              the fix's first commit, shows an image that downloads as a real image (--allow-no-images
+              lifts this; --no-download keeps links unchecked).
+
+            A candidate's patch / test_patch is the merged change (merge commit, squash or rebase) split by
+            test paths; base_commit is the pull request's base; version is major.minor of package.json at
+            the base; problem_statement is the issue's title and body, hints_text its earlier comments;
+            binary test files are listed in image_assets.test_patch with commit-pinned URLs. The history
+            comes from --repo-mirror DIR/owner__name (bare repo, checkout or .bundle), else the API's clone
+            URL. FAIL_TO_PASS / PASS_TO_PASS stay empty: `validate --write-instances --only-valid` measures
+            them in containers and keeps the instances with a stable FAIL_TO_PASS test.
+
+            OUT and the state file (--state, default OUT.state.json) are rewritten after every pull
+            request: run the same command again to resume where an interrupted run stopped."""),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  swebench-mm collect --repo markedjs/marked --since 2023-01-01 --max 20 --out marked-candidates.jsonl\n"
+               "  swebench-mm collect --repo markedjs/marked --repo-mirror ../shared/mirrors --out candidates.jsonl\n"
+               "  swebench-mm collect --repo acme/charts --api-url https://ghe.example.com/api/v3 --out acme.jsonl\n"
+               "  swebench-mm validate --instances candidates.jsonl --write-instances instances.jsonl --only-valid",
+    )
+    collect_cmd.add_argument("--repo", required=True, metavar="OWNER/NAME", help="the repository to collect from")
+    collect_cmd.add_argument("--out", required=True, metavar="FILE", help="the candidates .jsonl to write (and resume)")
+    collect_cmd.add_argument("--repo-mirror", action="append", default=[], metavar="DIR",
+                             help="read the history from DIR/owner__name (bare repo, checkout or .bundle); repeatable "
+                                  "(default: clone the API's clone_url into the cache)")
+    collect_cmd.add_argument("--since", metavar="DATE", help="only pull requests created on or after DATE (YYYY-MM-DD)")
+    collect_cmd.add_argument("--max", type=int, metavar="N", help="stop once OUT holds N candidates")
+    collect_cmd.add_argument("--state", metavar="FILE",
+                             help="where the crawl records each pull request's outcome (default: OUT.state.json)")
+    collect_cmd.add_argument("--api-url", metavar="URL",
+                             help="the REST API root (default: https://api.github.com; GitHub Enterprise: "
+                                  "https://HOST/api/v3; or a `fake-github` server)")
+    collect_cmd.add_argument("--allow-no-images", action="store_true",
+                             help="keep pull requests whose issue has no image (not multimodal: for text-only sets)")
+    collect_cmd.add_argument("--no-download", action="store_true",
+                             help="keep image links without downloading them (check later with `instances images --download`)")
+    collect_cmd.add_argument("--test-pattern", action="append", default=[], metavar="GLOB",
+                             help="one more shell pattern of test paths (e.g. 'e2e/*'), for a repository whose tests "
+                                  "live outside the usual folders; repeatable")
+    collect_cmd.set_defaults(func=cmd_collect)
+
+    fake_github = sub.add_parser(
+        "fake-github", help="serve a fixed GitHub REST API world on 127.0.0.1 (for trying collect offline)",
+        description="Serve repositories, pull requests, issues, comments and files from a JSON data file in "
+                    "GitHub's response shapes, with Link pagination and x-ratelimit headers: "
+                    "{\"repos\": {\"owner/name\": {\"clone_url\", \"pulls\": [...], \"pull_commits\": {N: [...]}, "
+                    "\"issues\": {N: {...} | {\"status\": 410}}, \"comments\": {N: [...]}}}, \"files\": {\"/path\": "
+                    "{\"path\" | \"base64\" | \"text\", \"content_type\"} | {\"status\": 404}}, \"rate_limit\": "
+                    "{\"limit\", \"window_s\"}, \"token\"}. The record shapes are those of "
+                    "swebench_mm/collect/fake_github.py's builders.",
+    )
+    fake_github.add_argument("--data", required=True, help="the JSON data file to serve")
+    fake_github.add_argument("--port", type=int, default=8766, help="port on 127.0.0.1 (default: 8766; 0 picks a free one)")
+    fake_github.set_defaults(func=cmd_fake_github)
 
     fake = sub.add_parser(
         "fake-llm", help="serve a scripted OpenAI/Anthropic-compatible model on 127.0.0.1 (for tests and demos)",
