@@ -354,3 +354,25 @@ def test_a_token_is_sent_and_accepted(world):
                    "--repo-mirror", str(tmp_path / "mirrors")], tmp_path, token="right")
     assert result.returncode == 0, result.stderr
     assert len((tmp_path / "c.jsonl").read_text().splitlines()) == 2
+
+
+def test_fake_github_command_serves_a_data_file(tmp_path):
+    import requests
+
+    data, _ = build_world(tmp_path)
+    (tmp_path / "world.json").write_text(json.dumps(data))
+    server = subprocess.Popen([*CLI, "fake-github", "--data", str(tmp_path / "world.json"), "--port", "0"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        line = server.stdout.readline()
+        url = line.split(" on ", 1)[1].split(" ", 1)[0]
+        first = requests.get(f"{url}/repos/{REPO}/pulls", params={"state": "closed"}, timeout=10)
+        assert [p["number"] for p in first.json()] == [7, 6]
+        assert 'rel="next"' in first.headers["link"] and first.headers["x-ratelimit-limit"] == "6"
+        assert requests.get(f"{url}/repos/{REPO}/issues/11", timeout=10).status_code == 410
+        assert requests.get(f"{url}/gone.png", timeout=10).status_code == 404
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    bad = _cli(["fake-github", "--data", str(tmp_path / "missing.json")], tmp_path)
+    assert bad.returncode == 2 and "no such file" in bad.stderr and "Traceback" not in bad.stderr
