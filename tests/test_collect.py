@@ -24,6 +24,7 @@ from swebench_mm.collect import images, links, patches
 from swebench_mm.collect.candidates import CollectOptions, collect
 from swebench_mm.collect.fake_github import FakeGitHub, comment_record, commit_record, issue_record, pull_record
 from swebench_mm.collect.github import GitHubClient, next_link
+from swebench_mm.errors import UserError
 from swebench_mm.instances import load_instances
 
 REPO = "acme/plots"
@@ -270,7 +271,8 @@ def patches_files(patch: str) -> list[str]:
 
 def test_images_that_fail_are_kept_out_unless_no_images_are_required(world):
     fake, sha, tmp_path = world
-    client = GitHubClient(api_url=fake.url, sleep=lambda s: time.sleep(min(s, 3)))
+    fake.data["rate_limit"] = None
+    client = GitHubClient(api_url=fake.url)
     collect(client, tmp_path / "mirrors" / "acme__plots.git", _options(tmp_path, allow_no_images=True))
     four = {i.instance_id: i for i in load_instances(tmp_path / "candidates.jsonl")}["acme__plots-4"]
     assert four.problem_images == ()
@@ -286,6 +288,21 @@ def test_the_change_as_merged_gives_the_base_when_the_prs_base_does_not_take_it(
     later = patches.split_change(mirror, REPO, sha["pr2_squash"], sha["pr3_squash"])
     assert not patches.applies_at(mirror, sha["base"], later.patch, later.test_patch), \
         "line.js changed in #2 after base: #3's change does not apply there"
+
+
+def test_server_errors_are_retried_and_a_secondary_limit_waits_retry_after(world):
+    fake, sha, tmp_path = world
+    fake.data["rate_limit"] = None
+    pulls, issue = f"/repos/{REPO}/pulls", f"/repos/{REPO}/issues/10"
+    fake.data["fail_paths"] = {pulls: {"status": 502, "times": 2}, issue: {"status": 403, "times": 1, "retry_after": 7}}
+    slept: list[float] = []
+    client = GitHubClient(api_url=fake.url, sleep=slept.append)
+    assert len(list(client.pulls(REPO))) == 7
+    assert client.issue(REPO, 10)["number"] == 10
+    assert slept == [2, 4, 7], "two backoffs for the 502s, then Retry-After's 7 seconds"
+    fake.data["fail_paths"] = {pulls: 503}
+    with pytest.raises(UserError, match="GitHub API error 503 on .*/pulls"):
+        list(GitHubClient(api_url=fake.url, sleep=slept.append).pulls(REPO))
 
 
 # ---- the command ---------------------------------------------------------------------------------
@@ -329,8 +346,8 @@ def test_cli_errors_are_one_line(world, case):
         fake.data["token"] = "right"
         token, expected = "wrong", "refused the token (401 Bad credentials): check GITHUB_TOKEN"
     elif case == "server error":
-        fake.data["fail_paths"] = {f"/repos/{REPO}/pulls": 502}
-        expected = "GitHub API error 502"
+        fake.data["fail_paths"] = {f"/repos/{REPO}/pulls": 422}
+        expected = "GitHub API error 422"
     elif case == "bad repo":
         args[2] = "just-a-name"
         expected = "expected owner/name"

@@ -141,7 +141,10 @@ def build_candidate(client: GitHubClient, git_dir: Path, pull: dict[str, Any], o
     }
     if checked.problems:
         record["image_problems"] = checked.problems
-    instance_from_dict(record, f"candidate of {repo}#{number}")  # the same checks every loader applies
+    try:
+        instance_from_dict(record, f"candidate of {repo}#{number}")  # the same checks every loader applies
+    except UserError as exc:  # e.g. a NUL byte in a diff: this pull request is unusable, the crawl goes on
+        raise NotCollectable(f"not a valid instance: {exc}") from None
     return record
 
 

@@ -103,6 +103,7 @@ class FakeGitHub:
         self._lock = threading.Lock()
         self._window_start = time.time()
         self._window_used = 0
+        self._failures: dict[str, int] = {}
         self.server: ThreadingHTTPServer | None = None
 
     def exhaust_rate_limit(self) -> None:
@@ -153,8 +154,11 @@ class FakeGitHub:
         if len(parts) < 3 or repo not in repos:
             return self._json(404, {"message": "Not Found", "documentation_url": DOCS})
         world, rest = repos[repo], parts[3:]
-        if self.data.get("fail_paths") and path in self.data["fail_paths"]:
-            return self._json(self.data["fail_paths"][path], {"message": "Server Error"})
+        failure = (self.data.get("fail_paths") or {}).get(path)
+        if failure is not None:
+            answer = self._failure(path, failure)
+            if answer is not None:
+                return answer
         if not rest:
             return self._json(200, {"full_name": repo, "name": parts[2], "private": False,
                                     "default_branch": world.get("default_branch", "main"),
@@ -179,6 +183,21 @@ class FakeGitHub:
                 return self._json(404, {"message": "Not Found", "documentation_url": DOCS})
             return self._page(path, query, world.get("comments", {}).get(rest[1], []))
         return self._json(404, {"message": "Not Found", "documentation_url": DOCS})
+
+    def _failure(self, path: str, failure: int | dict[str, Any]) -> tuple[int, dict[str, str], bytes] | None:
+        """An injected failure of `path`: a status for ever, or {"status", "times", "retry_after"} (the
+        first `times` requests fail, with a Retry-After header when given: a secondary rate limit)."""
+        spec = failure if isinstance(failure, dict) else {"status": failure}
+        with self._lock:
+            failed = self._failures.get(path, 0)
+            if "times" in spec and failed >= spec["times"]:
+                return None
+            self._failures[path] = failed + 1
+        message = "You have exceeded a secondary rate limit." if spec.get("retry_after") else "Server Error"
+        status, headers, body = self._json(spec["status"], {"message": message, "documentation_url": DOCS})
+        if spec.get("retry_after"):
+            headers["retry-after"] = str(spec["retry_after"])
+        return status, headers, body
 
     def _page(self, path: str, query: dict[str, str], items: list[Any]) -> tuple[int, dict[str, str], bytes]:
         per_page = max(1, min(int(query.get("per_page", 30)), int(self.data.get("per_page_max", 100))))
