@@ -303,6 +303,8 @@ def test_server_errors_are_retried_and_a_secondary_limit_waits_retry_after(world
     fake.data["fail_paths"] = {pulls: 503}
     with pytest.raises(UserError, match="GitHub API error 503 on .*/pulls"):
         list(GitHubClient(api_url=fake.url, sleep=slept.append).pulls(REPO))
+    with pytest.raises(UserError, match=r"cannot reach the GitHub API at http://127.0.0.1:9 \(\[Errno 111\] Connection refused\)"):
+        GitHubClient(api_url="http://127.0.0.1:9", sleep=slept.append).repository(REPO)
 
 
 # ---- the command ---------------------------------------------------------------------------------

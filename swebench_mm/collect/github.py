@@ -100,8 +100,8 @@ class GitHubClient:
             except requests.RequestException as exc:
                 attempt += 1
                 if attempt > self.retries:
-                    raise UserError(f"cannot reach the GitHub API at {self.api_url} ({type(exc).__name__}: "
-                                    f"{str(exc)[:160]}); check --api-url and the network") from None
+                    raise UserError(f"cannot reach the GitHub API at {self.api_url} ({_reason(exc)}); "
+                                    "check --api-url and the network") from None
                 self.sleep(2 ** attempt)
                 continue
             self.requests_made += 1
@@ -165,6 +165,13 @@ class GitHubClient:
 
     def issue_comments(self, repo: str, number: int) -> list[dict[str, Any]]:
         return list(self.paginate(f"repos/{repo}/issues/{number}/comments"))
+
+
+def _reason(exc: requests.RequestException) -> str:
+    """The operating system's words from deep inside urllib3's nested message ("[Errno 111] Connection
+    refused"), else the exception's type: the rest repeats the URL the error line already names."""
+    found = re.search(r"\[Errno -?\d+\][^'\")]*", str(exc))
+    return found.group(0).strip() if found else type(exc).__name__
 
 
 def _message(response: requests.Response) -> str:
