@@ -604,6 +604,9 @@ def cmd_collect(args: argparse.Namespace) -> int:
         console.print(f"[{style}]#{number} {rich_escape(outcome)}", highlight=False, soft_wrap=True)
 
     summary = collect(client, git_dir, options, show)
+    if summary.reconsidered:
+        console.print(f"{summary.reconsidered} pull requests skipped under other filters in an earlier run were "
+                      "looked at again", highlight=False)
     table = Table(title=f"{args.repo}: {summary.pulls_seen} pull requests looked at")
     table.add_column("outcome")
     table.add_column("pull requests", justify="right")

@@ -331,6 +331,11 @@ def test_cli_resumes_from_its_state_and_clones_the_api_clone_url(world):
     assert [json.loads(line)["instance_id"] for line in out.read_text().splitlines()] == ["acme__plots-7", "acme__plots-1"]
     assert not any("/pulls/7/" in path for path, _ in fake.log), "a decided pull request is not fetched again"
     assert "skipped: linked issue #11 deleted" in second.stdout
+    third = _cli(["collect", "--repo", REPO, "--api-url", fake.url, "--out", str(out), "--allow-no-images"], tmp_path)
+    assert third.returncode == 0, third.stderr
+    assert "5 pull requests skipped under other filters in an earlier run were looked at again" in third.stdout
+    assert [json.loads(line)["instance_id"] for line in out.read_text().splitlines()] == [
+        "acme__plots-7", "acme__plots-1", "acme__plots-4"], "other filters: the image-less #4 is now taken"
     since = _cli(["collect", "--repo", REPO, "--api-url", fake.url, "--out", str(tmp_path / "s.jsonl"),
                   "--since", "2024-05-06"], tmp_path)
     assert since.returncode == 0 and "3 pull requests looked at" in since.stdout

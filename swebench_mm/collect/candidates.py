@@ -51,6 +51,7 @@ class CollectSummary:
     new_candidates: int = 0
     skipped: dict[str, int] = field(default_factory=dict)  # reason (first words) → count
     pulls_seen: int = 0
+    reconsidered: int = 0  # skipped under other filters in an earlier run, looked at again
 
 
 def parse_time(value: str) -> datetime:
@@ -149,11 +150,17 @@ def build_candidate(client: GitHubClient, git_dir: Path, pull: dict[str, Any], o
 
 
 class CollectState:
-    """What the crawl has decided so far: {pull number: "candidate" | why skipped}, in a JSON file."""
+    """What the crawl has decided so far: {pull number: "candidate" | why skipped}, in a JSON file.
 
-    def __init__(self, path: Path, repo: str) -> None:
-        self.path, self.repo = path, repo
+    The filters that can change between runs (images required or not, downloaded or not, test paths)
+    are stored with it: a run with other filters reconsiders the pull requests skipped under the old
+    ones, so `--allow-no-images` on a rerun is not silently ignored for the PRs already seen.
+    """
+
+    def __init__(self, path: Path, repo: str, filters: dict[str, Any]) -> None:
+        self.path, self.repo, self.filters = path, repo, filters
         self.pulls: dict[str, str] = {}
+        self.reconsidered = 0
         if path.exists():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
@@ -163,9 +170,13 @@ class CollectState:
                 raise UserError(f"{path}: a state file of {data.get('repo') if isinstance(data, dict) else '?'}, "
                                 f"not of {repo}: pass another --state")
             self.pulls = {str(k): str(v) for k, v in data["pulls"].items()}
+            if data.get("filters") != filters:
+                kept = {k: v for k, v in self.pulls.items() if v == "candidate"}
+                self.reconsidered = len(self.pulls) - len(kept)
+                self.pulls = kept
 
     def save(self) -> None:
-        write_json(self.path, {"version": STATE_VERSION, "repo": self.repo, "pulls": self.pulls})
+        write_json(self.path, {"version": STATE_VERSION, "repo": self.repo, "filters": self.filters, "pulls": self.pulls})
 
 
 def _read_candidates(path: Path) -> list[dict[str, Any]]:
@@ -185,12 +196,14 @@ def _read_candidates(path: Path) -> list[dict[str, Any]]:
 def collect(client: GitHubClient, git_dir: Path, options: CollectOptions,
             on_pull: Callable[[int, str], None] = lambda number, outcome: None) -> CollectSummary:
     """Crawl the repository's closed pull requests (newest first) into `options.out`."""
-    state = CollectState(options.state, options.repo)
+    filters = {"allow_no_images": options.allow_no_images, "download_images": options.download_images,
+               "test_patterns": list(options.test_patterns)}
+    state = CollectState(options.state, options.repo, filters)
     rows = _read_candidates(options.out)
     for row in rows:  # a candidates file without its state file still says which PRs are done
         if isinstance(row, dict) and row.get("pull_number") is not None:
             state.pulls.setdefault(str(row["pull_number"]), "candidate")
-    summary = CollectSummary(candidates=len(rows))
+    summary = CollectSummary(candidates=len(rows), reconsidered=state.reconsidered)
     for pull in client.pulls(options.repo):
         if options.max_candidates is not None and summary.candidates >= options.max_candidates:
             break
