@@ -307,6 +307,15 @@ def test_server_errors_are_retried_and_a_secondary_limit_waits_retry_after(world
         GitHubClient(api_url="http://127.0.0.1:9", sleep=slept.append).repository(REPO)
 
 
+def test_a_squash_of_several_commits_is_not_taken_for_a_rebase(world, tmp_path):
+    fake, sha, _ = world
+    mirror = tmp_path / "mirrors" / "acme__plots.git"
+    assert patches.change_start(mirror, sha["pr4_squash"], 2, ["Axis labels", "Review fixes"]) == sha["pr3_squash"]
+    assert patches.change_start(mirror, sha["pr7_last"], 2, ["Legend: layout", "Legend: test"]) == sha["pr6_squash"]
+    with pytest.raises(patches.NotCollectable, match="not in the history"):
+        patches.change_start(mirror, "0" * 40)
+
+
 # ---- the command ---------------------------------------------------------------------------------
 def _cli(args: list[str], tmp_path: Path, token: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SWEBENCH_MM_CACHE": str(tmp_path / "cache")}

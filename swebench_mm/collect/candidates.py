@@ -70,6 +70,40 @@ def _first_commit_time(commits: list[dict[str, Any]]) -> datetime | None:
     return min(times) if times else None
 
 
+@dataclass
+class IssueTexts:
+    """What the closed issues say: problem statements, hints, and where to look for images."""
+
+    numbers: list[int] = field(default_factory=list)
+    statements: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+    texts_with_images: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def read_issues(client: GitHubClient, repo: str, numbers: list[int], fix_started: datetime) -> IssueTexts:
+    """Title + body of each issue (SWE-bench's problem statement) and its comments written before the
+    fix's first commit (hints); a deleted or missing issue, or a pull request, is left out."""
+    texts = IssueTexts()
+    for number in numbers:
+        try:
+            issue = client.issue(repo, number)
+        except NotFound as exc:
+            texts.missing.append(f"#{number} {'deleted' if exc.status == 410 else 'not found'}")
+            continue
+        if issue.get("pull_request"):
+            continue  # "fixes #M" where #M is another pull request
+        texts.numbers.append(number)
+        texts.statements.append(f"{issue.get('title') or ''}\n{issue.get('body') or ''}\n")
+        texts.texts_with_images.append(issue.get("body") or "")
+        for comment in client.issue_comments(repo, number):
+            # Comments from after the fix started may discuss (or show) the fix: left out, as SWE-bench does.
+            if parse_time(comment["created_at"]) < fix_started:
+                texts.hints.append(comment.get("body") or "")
+                texts.texts_with_images.append(comment.get("body") or "")
+    return texts
+
+
 def build_candidate(client: GitHubClient, git_dir: Path, pull: dict[str, Any], options: CollectOptions) -> dict[str, Any]:
     """The candidate instance of one pull request, or NotCollectable saying why there is none."""
     repo, number = options.repo, int(pull["number"])
@@ -96,27 +130,11 @@ def build_candidate(client: GitHubClient, git_dir: Path, pull: dict[str, Any], o
         base = start
 
     fix_started = _first_commit_time(commits) or parse_time(pull["created_at"])
-    statements, hints, texts_with_images, missing, used = [], [], [], [], []
-    for issue_number in issue_numbers:
-        try:
-            issue = client.issue(repo, issue_number)
-        except NotFound as exc:
-            missing.append(f"#{issue_number} {'deleted' if exc.status == 410 else 'not found'}")
-            continue
-        if issue.get("pull_request"):
-            continue  # "fixes #M" where #M is another pull request
-        used.append(issue_number)
-        statements.append(f"{issue.get('title') or ''}\n{issue.get('body') or ''}\n")
-        texts_with_images.append(issue.get("body") or "")
-        for comment in client.issue_comments(repo, issue_number):
-            # Comments from after the fix started may discuss (or show) the fix: left out, as SWE-bench does.
-            if parse_time(comment["created_at"]) < fix_started:
-                hints.append(comment.get("body") or "")
-                texts_with_images.append(comment.get("body") or "")
-    if not statements:
-        raise NotCollectable(f"linked issue {', '.join(missing) or 'is a pull request'}")
+    issues = read_issues(client, repo, issue_numbers, fix_started)
+    if not issues.statements:
+        raise NotCollectable(f"linked issue {', '.join(issues.missing) or 'is a pull request'}")
 
-    found = [url for text in texts_with_images for url in images.image_urls(text)]
+    found = [url for text in issues.texts_with_images for url in images.image_urls(text)]
     checked = images.check_images(list(dict.fromkeys(found)), download=options.download_images)
     if not checked.urls and not options.allow_no_images:
         why = f" ({'; '.join(checked.problems)})" if checked.problems else ""
@@ -128,8 +146,8 @@ def build_candidate(client: GitHubClient, git_dir: Path, pull: dict[str, Any], o
         "base_commit": base,
         "patch": change.patch,
         "test_patch": change.test_patch,
-        "problem_statement": "".join(statements),
-        "hints_text": "\n".join(hints),
+        "problem_statement": "".join(issues.statements),
+        "hints_text": "\n".join(issues.hints),
         "created_at": pull["created_at"],
         "version": patches.package_version(git_dir, base),
         "environment_setup_commit": "",
@@ -137,7 +155,7 @@ def build_candidate(client: GitHubClient, git_dir: Path, pull: dict[str, Any], o
         "PASS_TO_PASS": [],
         "image_assets": {"problem_statement": checked.urls, **change.binary_assets},
         "pull_number": number,
-        "issue_numbers": used,
+        "issue_numbers": issues.numbers,
         "merge_commit": pull["merge_commit_sha"],
     }
     if checked.problems:
