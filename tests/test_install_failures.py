@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from swebench_mm.harness.install_failures import describe, offline_dependency
+from swebench_mm.harness.install_failures import describe, missing_from_registry, offline_dependency
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "install_failures"
 
@@ -24,3 +24,17 @@ def test_registry_failures_and_other_errors_are_not_blamed_on_a_host():
     registry = "npm error network request to https://registry.npmjs.org/left-pad failed, reason: getaddrinfo EAI_AGAIN"
     assert offline_dependency(registry) is None
     assert offline_dependency("npm ERR! code ELIFECYCLE\nnpm ERR! errno 1\nnpm ERR! p@1.0.0 build: `tsc`") is None
+
+
+def test_a_package_the_registry_no_longer_serves_is_named():
+    log = (FIXTURES / "npm10-registry-404-unpublished.log").read_text()
+    assert offline_dependency(log) is None
+    assert missing_from_registry(log) == "diagram-js@5.0.0-beta.0"
+    assert describe(log).startswith("the install needs diagram-js@5.0.0-beta.0, which the npm registry does not serve")
+    scoped = "npm ERR! 404 Not Found - GET https://registry.npmjs.org/@bpmn-io%2fdiagram-js-ui/-/diagram-js-ui-0.0.1.tgz"
+    assert missing_from_registry(scoped) == "@bpmn-io/diagram-js-ui@0.0.1"
+    assert missing_from_registry("npm ERR! 404 Not Found - GET https://registry.npmjs.org/left-pad-nope") == "left-pad-nope"
+    assert missing_from_registry("npm ERR! 404 Not Found - GET https://example.com/x/-/x-1.0.0.tgz") is None
+    assert missing_from_registry("npm ERR! code ELIFECYCLE") is None
+    yarn = 'error An unexpected error occurred: "https://registry.yarnpkg.com/foo/-/foo-1.0.0.tgz: Request failed \\"404 Not Found\\"".'
+    assert missing_from_registry(yarn) == "foo@1.0.0"

@@ -112,7 +112,12 @@ class ImageBuilder:
         key = (instance.repo, candidate, instance.base_commit)
         if key not in self._ancestry:
             self._ancestry[key] = self.sources.is_ancestor(instance.repo, candidate, instance.base_commit)
-        return candidate if self._ancestry[key] else instance.base_commit
+        if not self._ancestry[key] or self._env_tag_at(instance, spec, candidate) in self._failed:
+            # Not in the instance's past, or its env failed to build (a dependency it pins has left the
+            # registry, say): an env of its own at the base commit, as the official build installs.
+            return instance.base_commit
+        return candidate
+
 
     def __post_init__(self) -> None:
         if self.ca_certificates is None:
@@ -248,21 +253,37 @@ class ImageBuilder:
 
     # ---- env -----------------------------------------------------------------------------------
     def env_tag(self, instance: TaskInstance, spec: EnvSpec) -> str:
+        return self._env_tag_at(instance, spec, self.setup_commit(instance, spec))
+
+    def _env_tag_at(self, instance: TaskInstance, spec: EnvSpec, setup_commit: str) -> str:
         inputs = {
             "dockerfile": _template("env.Dockerfile"),
             "base": self.base_tag(spec.needs_browser),
             "spec": spec.fingerprint(),
-            "setup_commit": self.setup_commit(instance, spec),
+            "setup_commit": setup_commit,
             "checkout": _template("checkout.sh"),
             "pycompat": _template("sitecustomize.py"),
         }
-        missing = self.sources.missing_blobs(instance.repo, self.setup_commit(instance, spec))
+        missing = self.sources.missing_blobs(instance.repo, setup_commit)
         if missing:
             inputs["placeholders"] = _digest(missing)
         name = _docker_name(f"{mirror_name(spec.repo)}.{spec.version}")
         return f"swebench-mm/env.{name}:{_digest(inputs)}"
 
     def ensure_env(self, instance: TaskInstance, spec: EnvSpec) -> str:
+        """The instance's env image. When the version's shared env fails to build, the instance gets an env
+        of its own at its base commit (setup_commit) and only that one's failure is raised."""
+        commit = self.setup_commit(instance, spec)
+        try:
+            return self._ensure_env(instance, spec)
+        except ImageBuildFailed:
+            if commit == instance.base_commit:
+                raise
+        self.log(f"the shared env of {spec.repo} {spec.version} at {commit[:12]} failed to build: "
+                 f"{instance.instance_id} installs at its base commit {instance.base_commit[:12]}")
+        return self._ensure_env(instance, spec)
+
+    def _ensure_env(self, instance: TaskInstance, spec: EnvSpec) -> str:
         tag = self.env_tag(instance, spec)
         with self._lock(tag):
             if self.exists(tag):
@@ -345,16 +366,19 @@ class ImageBuilder:
             if self.exists(tag):
                 return tag
             env = self.ensure_env(instance, spec)
-            with tempfile.TemporaryDirectory(prefix="swebench-mm-inst-") as tmp:
-                commit = self.setup_commit(instance, spec)
-                # Only the commits between the env's setup commit and the base: a small pack, no later history.
-                self.sources.write_history_pack(instance.repo, instance.base_commit, commit, Path(tmp) / "history")
-                dockerfile = _template("instance.Dockerfile").format(
-                    env_image=env, base_commit=instance.base_commit, setup_commit=commit,
-                    manifests=manifest_pathspecs(),
-                    install=" && ".join((*spec.install, *spec.build)) or "true",
-                    build=" && ".join(spec.build) or "true",
-                    warmup="".join(f"({command}) >/dev/null 2>&1; " for command in spec.warmup) + "true",
-                )
-                self._build(tag, "instance", Path(tmp), dockerfile, spec.install_timeout_s)
-        return tag
+            # The shared env failed to build and the instance got one of its own: its tag is another.
+            moved = self.instance_tag(instance, spec) != tag
+            if not moved:
+                with tempfile.TemporaryDirectory(prefix="swebench-mm-inst-") as tmp:
+                    commit = self.setup_commit(instance, spec)
+                    # Only the commits between the env's setup commit and the base: a small pack, no later history.
+                    self.sources.write_history_pack(instance.repo, instance.base_commit, commit, Path(tmp) / "history")
+                    dockerfile = _template("instance.Dockerfile").format(
+                        env_image=env, base_commit=instance.base_commit, setup_commit=commit,
+                        manifests=manifest_pathspecs(),
+                        install=" && ".join((*spec.install, *spec.build)) or "true",
+                        build=" && ".join(spec.build) or "true",
+                        warmup="".join(f"({command}) >/dev/null 2>&1; " for command in spec.warmup) + "true",
+                    )
+                    self._build(tag, "instance", Path(tmp), dockerfile, spec.install_timeout_s)
+        return self.ensure_instance(instance, spec) if moved else tag

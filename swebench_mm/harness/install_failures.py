@@ -46,10 +46,44 @@ def offline_dependency(log: str) -> str | None:
     return None
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# npm 7+: "npm ERR! 404 Not Found - GET https://registry.npmjs.org/<name>/-/<name>-<version>.tgz" (or the
+# package's metadata URL); yarn 1: "error An unexpected error occurred: "https://registry.yarnpkg.com/...: Request
+# failed \"404 Not Found\""".
+_REGISTRY_404 = re.compile(r"404 Not Found - GET (https?://[\w.-]+/\S+)|\"(https?://[\w.-]+/[^\s\"]+): Request failed \\\"404")
+
+
+def _package_at(url: str) -> str:
+    """`name@version` for a registry tarball URL (`name` alone for a metadata URL), scoped names included."""
+    path = url.split("://", 1)[1].split("/", 1)[1]
+    name, _, tarball = path.partition("/-/")
+    name = name.replace("%2f", "/").replace("%2F", "/")
+    base = name.rsplit("/", 1)[-1]
+    if tarball.startswith(f"{base}-") and tarball.endswith(".tgz"):
+        return f"{name}@{tarball[len(base) + 1:-4]}"
+    return name
+
+
+def missing_from_registry(log: str) -> str | None:
+    """`name@version` of the first package a registry answered 404 for (unpublished, or never published)."""
+    for line in _ANSI.sub("", log).splitlines():
+        found = _REGISTRY_404.search(line)
+        if found:
+            url = found.group(1) or found.group(2)
+            if _is_registry(url.split("://", 1)[1].split("/", 1)[0]):
+                return _package_at(url)
+    return None
+
+
 def describe(log: str) -> str | None:
-    """The one-line explanation for a build log, if the cause is an unreachable dependency host."""
+    """The one-line explanation for a build log, if the cause is an unreachable dependency host or a package
+    the registry no longer serves."""
     dependency = offline_dependency(log)
-    if dependency is None:
-        return None
-    return (f"the install needs {dependency}, which is not a package registry and cannot be reached from "
-            f"image builds here (only the npm and Debian registries can)")
+    if dependency is not None:
+        return (f"the install needs {dependency}, which is not a package registry and cannot be reached from "
+                f"image builds here (only the npm and Debian registries can)")
+    missing = missing_from_registry(log)
+    if missing is not None:
+        return (f"the install needs {missing}, which the npm registry does not serve (404 Not Found: unpublished), "
+                f"so no build of this lockfile can install it")
+    return None
