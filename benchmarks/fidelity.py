@@ -57,7 +57,8 @@ LEDGER = Path(__file__).resolve().with_name("fidelity-results.json")
 LEDGER_FORMAT = 1
 ENTRY_KEYS = ("status", "failure_category", "cause", "tests_s", "total_s", "finished_at", "official_agrees",
               "measured", "harness_sha")
-MEASURE_KEYS = ("env_build_s", "env_mb", "instance_build_s", "instance_extra_mb", "raw_test_s", "build_error")
+# Build failures are not measures: the gold / empty entries carry their cause.
+MEASURE_KEYS = ("env_build_s", "env_mb", "instance_build_s", "instance_extra_mb", "raw_test_s")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -197,8 +198,8 @@ def merge(ledger: dict, observations: list[tuple[str, str, str, str, dict]],
         row[kind] = new
     for instance_id, values in (measures or {}).items():
         if instance_id in rows:
-            kept = rows[instance_id].setdefault("measures", {})
-            kept.update({k: v for k, v in values.items() if k in MEASURE_KEYS})
+            kept = {**rows[instance_id].get("measures", {}), **values}
+            rows[instance_id]["measures"] = {k: v for k, v in kept.items() if k in MEASURE_KEYS}
     return out
 
 

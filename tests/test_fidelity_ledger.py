@@ -103,7 +103,7 @@ def test_agreement_on_an_older_log_does_not_land_on_a_newer_result():
 def test_measures_merge_per_instance_and_drop_unknown_keys():
     ledger = fid.merge(fid.new_ledger(), [_obs("a", "gold")], {"a": {"raw_test_s": 1.5, "junk": 1},
                                                                  "unknown": {"raw_test_s": 9}})
-    ledger = fid.merge(ledger, [], {"a": {"instance_extra_mb": 8.0}})
+    ledger = fid.merge(ledger, [], {"a": {"instance_extra_mb": 8.0, "build_error": "npm ERR! ... a long tail"}})
     assert ledger["instances"]["a"]["measures"] == {"raw_test_s": 1.5, "instance_extra_mb": 8.0}
     assert "unknown" not in ledger["instances"]
 
