@@ -19,6 +19,7 @@ import json
 import math
 import threading
 import time
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ DOCS = "https://docs.github.com/rest"
 
 
 def _user(login: str) -> dict[str, Any]:
-    return {"login": login, "id": abs(hash(login)) % 10**8, "type": "User",
+    return {"login": login, "id": zlib.crc32(login.encode()) % 10**8, "type": "User",
             "html_url": f"https://github.com/{login}", "site_admin": False}
 
 
