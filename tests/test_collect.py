@@ -409,3 +409,33 @@ def test_fake_github_command_serves_a_data_file(tmp_path):
         server.wait(timeout=10)
     bad = _cli(["fake-github", "--data", str(tmp_path / "missing.json")], tmp_path)
     assert bad.returncode == 2 and "no such file" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_an_interrupted_crawl_keeps_its_decisions_and_the_rerun_finishes_it(world):
+    """Ctrl-C while the crawl waits for the rate limit: what was decided is on disk, the rerun does the rest."""
+    import signal
+
+    fake, sha, tmp_path = world
+    fake.data["rate_limit"] = {"limit": 12, "window_s": 600}
+    out = tmp_path / "c.jsonl"
+    env = {**os.environ, "SWEBENCH_MM_CACHE": str(tmp_path / "cache")}
+    env.pop("GITHUB_TOKEN", None)
+    crawl = subprocess.Popen([*CLI, "collect", "--repo", REPO, "--api-url", fake.url, "--out", str(out)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        waiting = crawl.stderr.readline()
+        assert "rate limit reached: waiting" in waiting, waiting
+        crawl.send_signal(signal.SIGINT)
+        stdout, stderr = crawl.communicate(timeout=30)
+    finally:
+        crawl.kill()
+    assert crawl.returncode == 130 and "re-run the same command to resume" in stderr
+    decided = json.loads((tmp_path / "c.jsonl.state.json").read_text())["pulls"]
+    assert decided and len(decided) < 7, decided
+    fake.data["rate_limit"] = None
+    fake.log.clear()
+    rerun = _cli(["collect", "--repo", REPO, "--api-url", fake.url, "--out", str(out)], tmp_path)
+    assert rerun.returncode == 0, rerun.stderr
+    assert sorted(json.loads(line)["instance_id"] for line in out.read_text().splitlines()) == ["acme__plots-1", "acme__plots-7"]
+    refetched = [number for number in decided if any(f"/pulls/{number}/commits" in path for path, _ in fake.log)]
+    assert refetched == [], "pull requests decided before the interruption are not asked about again"
