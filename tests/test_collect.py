@@ -312,8 +312,20 @@ def test_a_squash_of_several_commits_is_not_taken_for_a_rebase(world, tmp_path):
     mirror = tmp_path / "mirrors" / "acme__plots.git"
     assert patches.change_start(mirror, sha["pr4_squash"], 2, ["Axis labels", "Review fixes"]) == sha["pr3_squash"]
     assert patches.change_start(mirror, sha["pr7_last"], 2, ["Legend: layout", "Legend: test"]) == sha["pr6_squash"]
-    with pytest.raises(patches.NotCollectable, match="not in the history"):
+    with pytest.raises(patches.MissingHistory, match="not in the local history"):
         patches.change_start(mirror, "0" * 40)
+
+
+def test_a_merge_the_mirror_lacks_is_left_undecided_for_a_rerun(world):
+    fake, sha, tmp_path = world
+    fake.data["rate_limit"] = None
+    world_pulls = fake.data["repos"][REPO]["pulls"]
+    late = dict(world_pulls[0], number=8, created_at="2024-06-01T00:00:00Z", merge_commit_sha="9" * 40)
+    world_pulls.append(late)
+    fake.data["repos"][REPO]["pull_commits"]["8"] = fake.data["repos"][REPO]["pull_commits"]["1"]
+    summary = collect(GitHubClient(api_url=fake.url), tmp_path / "mirrors" / "acme__plots.git", _options(tmp_path))
+    assert summary.skipped["merge commit not in the local history"] == 1
+    assert "8" not in json.loads((tmp_path / "state.json").read_text())["pulls"]
 
 
 # ---- the command ---------------------------------------------------------------------------------

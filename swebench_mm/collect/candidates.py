@@ -234,9 +234,12 @@ def collect(client: GitHubClient, git_dir: Path, options: CollectOptions,
         try:
             record = build_candidate(client, git_dir, pull, options)
         except NotCollectable as exc:
-            state.pulls[key] = f"skipped: {exc}"
-            reason = str(exc).split(" (")[0]
+            reason = str(exc).split(" (")[0].split(": ")[0]
             summary.skipped[reason] = summary.skipped.get(reason, 0) + 1
+            if isinstance(exc, patches.MissingHistory):
+                on_pull(int(pull["number"]), f"skipped for now: {exc}")
+                continue
+            state.pulls[key] = f"skipped: {exc}"
         else:
             rows.append(record)
             write_atomic(options.out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))

@@ -36,6 +36,11 @@ class NotCollectable(Exception):
     """This pull request cannot become an instance; the message says why (it goes to the state file)."""
 
 
+class MissingHistory(NotCollectable):
+    """The local history lacks the merge commit: a fact about the mirror, not about the pull request, so
+    it is not recorded as decided (a rerun with an updated mirror takes the pull request)."""
+
+
 def _git(git_dir: Path, *args: str, input: str | None = None, env: dict[str, str] | None = None,
          check: bool = True) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=git_dir, input=input,
@@ -57,7 +62,7 @@ def is_test_path(path: str, patterns: tuple[str, ...] = TEST_INFRA_PATTERNS) -> 
 def change_start(git_dir: Path, merge_commit: str, commit_count: int = 1, pr_subjects: list[str] | None = None) -> str:
     """The commit the pull request's change starts from (see the module docstring for the three cases)."""
     if not has_commit(git_dir, merge_commit):
-        raise NotCollectable(f"merge commit {merge_commit} is not in the history (is the mirror up to date?)")
+        raise MissingHistory(f"merge commit not in the local history (is the mirror up to date?): {merge_commit}")
     parents = _git(git_dir, "rev-list", "--parents", "-n", "1", merge_commit).stdout.split()[1:]
     if not parents:
         raise NotCollectable(f"merge commit {merge_commit} has no parent (a root commit is no fix)")
