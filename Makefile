@@ -14,5 +14,5 @@ demo: setup
 	$(CLI) report demo-gold demo-empty --html runs/demo-report.html --md runs/demo-report.md
 
 test:
-	@scripts/setup.sh --with-chromium
+	@scripts/setup.sh --with-test-deps
 	.venv/bin/pytest -q

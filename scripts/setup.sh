@@ -39,10 +39,12 @@ for tool in git debootstrap; do
   command -v "$tool" >/dev/null || apt_install "$tool"
 done
 
-# Headless Chromium on the host is needed only by the test suite (the HTML report is checked in a
-# browser); `make test` asks for it with --with-chromium, `make demo` does not.
-if [ "${1:-}" = "--with-chromium" ] && [ ! -x /usr/bin/chromium ]; then
-  apt_install chromium
+# What only the test suite needs on the host: headless Chromium (the HTML report and the viewer are
+# checked in a browser) and Debian's docker-registry (the cluster tests share images through a local
+# registry). `make test` asks for them with --with-test-deps; `make demo` does not.
+if [ "${1:-}" = "--with-test-deps" ]; then
+  [ -x /usr/bin/chromium ] || apt_install chromium
+  command -v docker-registry >/dev/null || apt_install docker-registry
 fi
 
 # 3. Python virtualenv with the package ----------------------------------------------------------

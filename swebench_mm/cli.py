@@ -6,6 +6,7 @@ User errors (bad files, no Docker) print one line and exit 2; `--debug` shows tr
 from __future__ import annotations
 
 import argparse
+import re
 import signal
 import sys
 import textwrap
@@ -141,9 +142,19 @@ def _builder(args: argparse.Namespace):
             raise UserError(f"--ca-cert {path}: no such file")
     builder = ImageBuilder(
         client=client, sources=RepoSources(args.repo_mirror), ca_certificates=ca,
-        log=lambda message: err_console.print(f"[dim]{message}"),
+        log=lambda message: err_console.print(f"[dim]{message}"), image_registry=_registry(args.image_registry),
     )
     return client, builder
+
+
+def _registry(value: str | None) -> str | None:
+    """HOST:PORT of an image registry, checked before anything is built or pulled."""
+    if value is None:
+        return None
+    if not re.fullmatch(r"[A-Za-z0-9.-]+(:\d{1,5})?(/[a-z0-9._/-]+)?", value):
+        raise UserError(f"--image-registry / --registry {value!r}: expected HOST:PORT (e.g. 127.0.0.1:5000), "
+                        "without a scheme")
+    return value
 
 
 def cmd_images_build(args: argparse.Namespace) -> int:
@@ -163,6 +174,32 @@ def cmd_images_build(args: argparse.Namespace) -> int:
             failures += 1
             err_console.print(f"[red]failed[/] {instance.instance_id}: {exc.image} (log: {exc.log_path})")
             err_console.print(exc.log_tail[-1200:], markup=False, highlight=False)
+    return 1 if failures else 0
+
+
+def cmd_images_push(args: argparse.Namespace) -> int:
+    from swebench_mm.harness.images import ImageBuildFailed
+    from swebench_mm.harness.specs import load_specs, spec_for
+    from swebench_mm.instances import load_instances, select_instances
+
+    instances = select_instances(load_instances(args.instances), args.ids)
+    specs = load_specs()
+    client, builder = _builder(args)
+    builder.image_registry = _registry(args.registry)
+    pushed: set[str] = set()
+    failures = 0
+    for instance in instances:
+        spec = spec_for(instance, specs)
+        try:
+            tags = [builder.ensure_env(instance, spec), builder.ensure_instance(instance, spec)]
+        except ImageBuildFailed as exc:
+            failures += 1
+            err_console.print(f"[red]failed[/] {instance.instance_id}: {exc.image} (log: {exc.log_path})")
+            continue
+        for tag in tags:
+            if tag not in pushed:
+                console.print(f"pushed {builder.push(tag)}", highlight=False)
+                pushed.add(tag)
     return 1 if failures else 0
 
 
@@ -248,9 +285,16 @@ def _eval_options(args: argparse.Namespace):
     from swebench_mm.harness.evaluate import EvalOptions
 
     return EvalOptions(
-        run_id=args.run_id, runs_dir=Path(args.runs_dir), workers=args.workers, force=args.force,
+        run_id=args.run_id, runs_dir=Path(args.runs_dir).resolve(), workers=args.workers, force=args.force,
         limits=Limits(memory=args.max_memory), timeout_s=args.timeout, image_dirs=[Path(d) for d in args.image_dir],
+        executor=args.executor, ray=_ray_options(args),
     )
+
+
+def _ray_options(args: argparse.Namespace):
+    from swebench_mm.cluster.ray_executor import RayOptions
+
+    return RayOptions(address=args.ray_address)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -367,40 +411,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 # ---- agents --------------------------------------------------------------------------------------
+def _agent_recipe(args: argparse.Namespace):
+    from swebench_mm.agents.recipe import AgentRecipe
+
+    recipe = AgentRecipe(agent=args.agent, model=args.model, prices=args.prices, step_limit=args.step_limit,
+                         cost_limit=args.cost_limit, total_cost_limit=args.total_cost_limit,
+                         keep_images=args.keep_images, attempts=args.attempts)
+    recipe.check()
+    return recipe
+
+
 def _make_agent(args: argparse.Namespace):
-    from swebench_mm.agents.models.budget import Budget, TotalCost
-    from swebench_mm.agents.models.registry import make_model
-    from swebench_mm.agents.scaffolds.baselines import EmptyAgent, GoldAgent
-    from swebench_mm.agents.scaffolds.pipeline import PipelineAgent
-    from swebench_mm.agents.scaffolds.retrieval import RetrievalAgent
-    from swebench_mm.agents.scaffolds.tool_agent import ToolAgent
-
-    if args.agent in ("gold", "empty"):
-        agent = GoldAgent() if args.agent == "gold" else EmptyAgent()
-        return agent, args.agent
-    if not args.model:
-        raise UserError(f"--agent {args.agent} needs --model (e.g. openai:gpt-4o, anthropic:claude-sonnet-4-5, "
-                        "openai-compatible:NAME@http://localhost:8000/v1)")
-    if args.keep_images < 0:
-        raise UserError("--keep-images must be 0 or more")
-    if args.attempts < 1:
-        raise UserError("--attempts must be at least 1")
-    model = make_model(args.model, Path(args.prices) if args.prices else None)
-    if getattr(model, "price", None) is None and (args.cost_limit or args.total_cost_limit):
-        raise UserError(f"a cost limit is set but the price of {model.name!r} is unknown: add it with --prices FILE "
-                        '({"NAME": {"input_per_mtok": X, "output_per_mtok": Y}})')
-    total = TotalCost(limit=args.total_cost_limit)
-
-    def budget() -> Budget:
-        return Budget(step_limit=args.step_limit, cost_limit=args.cost_limit, total=total)
-
-    if args.agent == "pipeline":
-        agent = PipelineAgent(model, budget)
-    elif args.agent == "retrieval":
-        agent = RetrievalAgent(model, budget, attempts=args.attempts)
-    else:
-        agent = ToolAgent(model, budget, keep_images=args.keep_images)
-    return agent, f"{args.agent}__{model.name}"
+    return _agent_recipe(args).build()
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -413,10 +435,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     client, builder = _builder(args)
     from swebench_mm.issue_images import ImageSources
 
-    options = RunOptions(run_id=args.run_id, model_name=model_name, runs_dir=Path(args.runs_dir), workers=args.workers,
-                         force=args.force, use_images=not args.no_images,
+    options = RunOptions(run_id=args.run_id, model_name=model_name, runs_dir=Path(args.runs_dir).resolve(),
+                         workers=args.workers, force=args.force, use_images=not args.no_images,
                          image_sources=ImageSources([Path(d) for d in args.image_dir]),
-                         limits=Limits(memory=args.max_memory, network=args.allow_network))
+                         limits=Limits(memory=args.max_memory, network=args.allow_network),
+                         executor=args.executor, ray=_ray_options(args), recipe=_agent_recipe(args))
 
     def finished(summary: dict) -> dict:
         return {"status": "error" if summary.get("error") else "done"}
@@ -665,6 +688,9 @@ def _add_harness_options(parser: argparse.ArgumentParser) -> None:
                         help="local copies of issue images and of binary test fixtures (a folder with manifest.json "
                              "{url: file}); repeatable. Fixtures are otherwise read from the repository mirror, or "
                              "downloaded")
+    parser.add_argument("--image-registry", metavar="HOST:PORT",
+                        help="pull an image from this registry before building it (images a cluster node or another "
+                             "machine built and pushed with `images push`)")
 
 
 def _add_run_options(parser: argparse.ArgumentParser, force_help: str, workers_help: str) -> None:
@@ -674,6 +700,13 @@ def _add_run_options(parser: argparse.ArgumentParser, force_help: str, workers_h
     parser.add_argument("--force", action="store_true", help=force_help)
     parser.add_argument("--timeout", type=int, help="test time limit per evaluation in seconds (default: the spec's)")
     parser.add_argument("--max-memory", default="4g", help="memory limit per container (default: 4g)")
+    parser.add_argument("--executor", choices=("local", "ray"), default="local",
+                        help="local: this machine's Docker engine, --workers at once (default); ray: one Ray task per "
+                             "instance on the cluster's nodes that declare a 'docker' resource (pip install "
+                             "'swebench-mm[ray]'); results are written here either way")
+    parser.add_argument("--ray-address", default="auto",
+                        help="the Ray cluster to join with --executor ray: auto (the one started on this machine with "
+                             "`ray start`), HOST:PORT, or ray://HOST:PORT (default: auto)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -718,6 +751,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_harness_options(build)
     build.set_defaults(func=cmd_images_build)
+    push = images_sub.add_parser(
+        "push", help="push instances' env and instance images to a registry, for other machines to pull",
+        description="Build (or reuse) the images of each instance, then push its env and instance images to the "
+                    "registry, where `--image-registry` on other machines (cluster nodes) pulls them instead of "
+                    "building. Tags are content hashes, so a pulled image is exactly what a build would make.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example:\n  swebench-mm images push --instances shipped --registry 127.0.0.1:5000",
+    )
+    _add_harness_options(push)
+    push.add_argument("--registry", required=True, metavar="HOST:PORT", help="the registry to push to")
+    push.set_defaults(func=cmd_images_push)
     listing = images_sub.add_parser("list", help="list swebench-mm images with their sizes")
     listing.set_defaults(func=cmd_images_list)
     prune = images_sub.add_parser(

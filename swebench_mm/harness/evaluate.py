@@ -27,7 +27,10 @@ from swebench_mm.harness import eval_script
 from swebench_mm.harness.container import ExecResult, Limits, remove_run_containers, run_labels, run_script_once
 from swebench_mm.harness.evidence import tests_executed
 from swebench_mm.harness.grading import grade
-from swebench_mm.harness.images import ImageBuilder, ImageBuildFailed
+from swebench_mm.cluster import ray_executor
+from swebench_mm.cluster.ray_executor import RayOptions
+from swebench_mm.harness.docker_client import docker_client
+from swebench_mm.harness.images import BuilderSettings, ImageBuilder, ImageBuildFailed
 from swebench_mm.harness.parsers import TestLog, parse_log
 from swebench_mm.harness.result_files import READERS
 from swebench_mm.harness.run_report import build_run_report
@@ -64,6 +67,10 @@ class EvalOptions:
     # Where binary test fixtures may come from besides the repository mirror (see harness/test_assets.py).
     image_dirs: list[Path] = field(default_factory=list)
     allow_download: bool = True
+    # "local": threads on this machine's engine; "ray": one Ray task per instance on the cluster's Docker
+    # nodes (swebench_mm/cluster/ray_executor.py), results still written here.
+    executor: str = "local"
+    ray: RayOptions = field(default_factory=RayOptions)
 
 
 def helper_files() -> dict[str, str]:
@@ -90,6 +97,14 @@ def _finished_report(path: Path, prediction: Prediction, key: str) -> dict | Non
     return report
 
 
+@dataclass
+class EvalOutcome:
+    """One evaluation's result before it is written: the report and the files kept beside it."""
+
+    report: dict
+    files: dict[str, str]  # file name in the instance folder -> text (patch.diff, eval.sh, test_output.txt)
+
+
 def evaluate_one(
     test_spec: TestSpec,
     prediction: Prediction,
@@ -98,21 +113,26 @@ def evaluate_one(
     options: EvalOptions,
     cancelled: threading.Event | None = None,
 ) -> dict | None:
-    """Evaluate one prediction end to end; never raises for problems of this instance alone.
+    """Evaluate one prediction and write its files; None (nothing written) when cancelled meanwhile."""
+    outcome = run_evaluation(test_spec, prediction, builder, client, options, cancelled)
+    return None if outcome is None else record_evaluation(options, outcome)
 
-    Returns None (and writes no report) when the run was cancelled meanwhile: a half-finished
-    evaluation must not be mistaken for a result on resume.
-    """
-    if cancelled is not None and cancelled.is_set():
-        return None
-    instance, spec = test_spec.instance, test_spec.env
-    out = instance_dir(options, prediction.model_name_or_path, instance.instance_id)
+
+def record_evaluation(options: EvalOptions, outcome: EvalOutcome) -> dict:
+    """Write an evaluation's files, the report last (its presence means the rest is complete)."""
+    report = outcome.report
+    out = instance_dir(options, report["model_name_or_path"], report["instance_id"])
     out.mkdir(parents=True, exist_ok=True)
-    started = time.monotonic()
-    write_atomic(out / "patch.diff", prediction.model_patch)
-    write_atomic(out / "eval.sh", test_spec.script)
-    report: dict = {
-        "instance_id": instance.instance_id,
+    for name, text in outcome.files.items():
+        write_atomic(out / name, text)
+    write_json(out / "report.json", report)
+    return report
+
+
+def _new_report(test_spec: TestSpec, prediction: Prediction, options: EvalOptions) -> dict:
+    """An instance report before anything ran: an error until the evaluation says otherwise."""
+    return {
+        "instance_id": test_spec.instance.instance_id,
         "model_name_or_path": prediction.model_name_or_path,
         "run_id": options.run_id,
         "patch_hash": prediction.patch_hash,
@@ -132,6 +152,28 @@ def evaluate_one(
         "image": None,
         "timings": {},
     }
+
+
+def run_evaluation(
+    test_spec: TestSpec,
+    prediction: Prediction,
+    builder: ImageBuilder,
+    client: docker.DockerClient,
+    options: EvalOptions,
+    cancelled: threading.Event | None = None,
+) -> EvalOutcome | None:
+    """Evaluate one prediction end to end without writing anything under the runs folder (so it can run on
+    another machine); never raises for problems of this instance alone.
+
+    Returns None when the run was cancelled meanwhile: a half-finished evaluation must not be mistaken
+    for a result on resume.
+    """
+    if cancelled is not None and cancelled.is_set():
+        return None
+    instance, spec = test_spec.instance, test_spec.env
+    started = time.monotonic()
+    files = {"patch.diff": prediction.model_patch, "eval.sh": test_spec.script}
+    report = _new_report(test_spec, prediction, options)
     if test_spec.assets.files:
         report["test_assets"] = test_spec.assets.origins
     if test_spec.assets.missing:
@@ -149,7 +191,7 @@ def evaluate_one(
         result = run_script_once(client, report["image"], eval_script.WORKDIR, files, "eval.sh",
                                  test_spec.timeout_s, test_spec.limits, labels)
         report["timings"]["tests_s"] = round(result.seconds, 3)
-        write_atomic(out / "test_output.txt", result.output)
+        files["test_output.txt"] = result.output
         report["test_exit_code"] = result.exit_code
         report["apply_method"] = eval_script.apply_method(result.output)
         _note_placeholders(report, instance, eval_script.placeholders(result.output))
@@ -172,8 +214,7 @@ def evaluate_one(
         return None
     report["timings"]["total_s"] = round(time.monotonic() - started, 3)
     report["finished_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    write_json(out / "report.json", report)
-    return report
+    return EvalOutcome(report, files)
 
 
 MAX_LISTED_PLACEHOLDERS = 50
@@ -306,7 +347,11 @@ def resolve_jobs(jobs: list[Job], options: EvalOptions, builder: ImageBuilder) -
 
 def _run_jobs_locked(jobs: list[Job], options: EvalOptions, builder: ImageBuilder, client: docker.DockerClient,
                      on_result: ProgressCallback) -> list[dict]:
-    remove_run_containers(client, options.runs_dir, options.run_id)
+    if options.executor == "ray":
+        ray_executor.connect(options.ray)
+        ray_executor.on_every_docker_node(remove_containers_here, options.runs_dir, options.run_id)
+    else:
+        remove_run_containers(client, options.runs_dir, options.run_id)
     specs = resolve_jobs(jobs, options, builder)
     reports: dict[int, dict] = {}
     todo: list[int] = []
@@ -320,6 +365,9 @@ def _run_jobs_locked(jobs: list[Job], options: EvalOptions, builder: ImageBuilde
         else:
             todo.append(index)
 
+    if options.executor == "ray":
+        _run_on_ray([(i, specs[i], jobs[i].prediction) for i in todo], options, builder, reports, on_result)
+        return [reports[i] for i in sorted(reports)]
     cancelled = threading.Event()
     pool = ThreadPoolExecutor(max_workers=max(1, options.workers))
     try:
@@ -340,6 +388,55 @@ def _run_jobs_locked(jobs: list[Job], options: EvalOptions, builder: ImageBuilde
     finally:
         pool.shutdown(wait=True)
     return [reports[i] for i in sorted(reports)]
+
+
+def remove_containers_here(runs_dir: Path, run_id: str) -> int:
+    """Remove a run's containers from this node's engine (run on every node by the Ray executor)."""
+    return remove_run_containers(docker_client(), runs_dir, run_id)
+
+
+_NODE_BUILDERS: dict[BuilderSettings, tuple[docker.DockerClient, ImageBuilder]] = {}
+
+
+def evaluate_on_node(test_spec: TestSpec, prediction: Prediction, settings: BuilderSettings,
+                     options: EvalOptions) -> EvalOutcome | None:
+    """One Ray task: evaluate on this node's Docker engine, return the outcome for the driver to write.
+    A worker process keeps one builder per settings, so its tasks share what it learnt (failed builds)."""
+    if settings not in _NODE_BUILDERS:
+        client = docker_client()
+        _NODE_BUILDERS[settings] = (client, settings.builder(client))
+    client, builder = _NODE_BUILDERS[settings]
+    outcome = run_evaluation(test_spec, prediction, builder, client, options)
+    if outcome is not None:
+        import ray
+
+        outcome.report["node"] = ray.get_runtime_context().get_node_id()  # where it ran, for people and tests
+    return outcome
+
+
+def _run_on_ray(todo: list[tuple[int, TestSpec, Prediction]], options: EvalOptions, builder: ImageBuilder,
+                reports: dict[int, dict], on_result: ProgressCallback) -> None:
+    settings = builder.settings()
+
+    def failed(position: int, error: BaseException) -> EvalOutcome:
+        _, test_spec, prediction = todo[position]
+        first = (str(error).strip().splitlines() or [type(error).__name__])[-1][:300]
+        report = _new_report(test_spec, prediction, options)
+        report.update(failure_category=INFRA_ERROR, error=f"the cluster task failed: {type(error).__name__}: {first}")
+        return EvalOutcome(report, {"patch.diff": prediction.model_patch, "eval.sh": test_spec.script})
+
+    calls = [(test_spec, prediction, settings, options) for _, test_spec, prediction in todo]
+    try:
+        for position, outcome in ray_executor.run_tasks(evaluate_on_node, calls, options.ray, failed):
+            if outcome is None:
+                continue
+            report = record_evaluation(options, outcome)
+            reports[todo[position][0]] = report
+            on_result(report)
+    finally:
+        # Cancelled tasks, and those whose node died, leave their containers behind: remove them on every
+        # live node (a finished task has removed its own already).
+        ray_executor.on_every_docker_node(remove_containers_here, options.runs_dir, options.run_id)
 
 
 def evaluate(

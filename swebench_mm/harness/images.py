@@ -67,6 +67,27 @@ def default_ca_certificates() -> list[Path]:
     return sorted(p for p in HOST_EXTRA_CA_DIR.rglob("*.crt") if p.is_file())
 
 
+def registry_reference(registry: str, tag: str) -> str:
+    """`swebench-mm/inst.x:abc` as it is named in an image registry: `HOST:PORT/swebench-mm/inst.x:abc`."""
+    return f"{registry.rstrip('/')}/{tag}"
+
+
+@dataclass(frozen=True)
+class BuilderSettings:
+    """An ImageBuilder's configuration without its Docker client: picklable, for cluster workers."""
+
+    mirrors: tuple[str, ...]
+    allow_github: bool
+    ca_certificates: tuple[str, ...]
+    npm_registry: str
+    image_registry: str | None
+
+    def builder(self, client: docker.DockerClient, log: "Log" = lambda message: None) -> "ImageBuilder":  # noqa: E731
+        return ImageBuilder(client=client, sources=RepoSources([Path(m) for m in self.mirrors], self.allow_github),
+                            ca_certificates=[Path(p) for p in self.ca_certificates], registry=self.npm_registry,
+                            log=log, image_registry=self.image_registry)
+
+
 def _template(name: str) -> str:
     return resources.files("swebench_mm.harness").joinpath("dockerfiles", name).read_text(encoding="utf-8")
 
@@ -98,6 +119,10 @@ class ImageBuilder:
     ca_certificates: list[Path] | None = None
     registry: str = DEFAULT_REGISTRY
     log: Log = lambda message: None  # noqa: E731
+    # An image registry (HOST:PORT) to pull an image from before building it: machines of a cluster share
+    # what one of them built and pushed (`images push`). Tags are content hashes, so a pulled image is
+    # exactly the one a build here would make.
+    image_registry: str | None = None
 
     def setup_commit(self, instance: TaskInstance, spec: EnvSpec) -> str:
         """The commit an instance's env image is installed at: the instance's own environment_setup_commit,
@@ -118,7 +143,6 @@ class ImageBuilder:
             return instance.base_commit
         return candidate
 
-
     def __post_init__(self) -> None:
         if self.ca_certificates is None:
             self.ca_certificates = default_ca_certificates()
@@ -134,11 +158,48 @@ class ImageBuilder:
             return self._locks.setdefault(key, threading.Lock())
 
     def exists(self, tag: str) -> bool:
+        """Whether the image is here, pulling it from the image registry first where one is given."""
         try:
             self.client.images.get(tag)
             return True
         except ImageNotFound:
+            return self.image_registry is not None and tag.startswith("swebench-mm/") and self._pull(tag)
+
+    def _pull(self, tag: str) -> bool:
+        remote = registry_reference(self.image_registry or "", tag)
+        try:
+            self.client.images.pull(remote)
+        except (APIError, ImageNotFound):
             return False
+        self.client.images.get(remote).tag(tag)
+        self.client.images.remove(remote, noprune=True)  # the local tag keeps the layers
+        self.log(f"pulled {tag} from {self.image_registry}")
+        return True
+
+    def push(self, tag: str) -> str:
+        """Push one local image to the image registry; returns the reference it has there."""
+        if not self.image_registry:
+            raise UserError("no image registry given: pass --registry HOST:PORT")
+        remote = registry_reference(self.image_registry, tag)
+        image = self.client.images.get(tag)
+        image.tag(remote)
+        try:
+            for chunk in self.client.api.push(remote, stream=True, decode=True):
+                if "error" in chunk:
+                    raise UserError(f"pushing {tag} to {self.image_registry}: {chunk['error']}")
+        except APIError as exc:
+            raise UserError(f"pushing {tag} to {self.image_registry}: {exc.explanation or exc}") from None
+        finally:
+            self.client.images.remove(remote, noprune=True)
+        return remote
+
+    def settings(self) -> "BuilderSettings":
+        """What another process (a cluster worker) needs to make an equivalent builder."""
+        return BuilderSettings(
+            mirrors=tuple(str(m) for m in self.sources.mirrors), allow_github=self.sources.allow_github,
+            ca_certificates=tuple(str(p) for p in self.ca_certificates or []), npm_registry=self.registry,
+            image_registry=self.image_registry,
+        )
 
     def _build(self, tag: str, kind: str, context: Path, dockerfile: str, timeout_s: int = 3600) -> None:
         # A build that failed fails again for the same inputs (the tag is their hash): every other instance

@@ -1,0 +1,47 @@
+"""The run's total cost on a cluster: one Ray actor that every task's budget reads and adds to.
+
+`Budget.check` reads `total.spent` before each model call; with one ledger for the whole run, a task on
+any node sees what all the others spent. Calls already under way when the cap is reached still finish,
+so the cap is overrun by at most one call per task running at that moment (locally: per worker thread).
+"""
+
+from __future__ import annotations
+
+
+class CostLedger:
+    """The actor's state: what the run spent so far."""
+
+    def __init__(self) -> None:
+        self.spent = 0.0
+
+    def add(self, cost: float | None) -> float:
+        self.spent += cost or 0.0
+        return self.spent
+
+    def total(self) -> float:
+        return self.spent
+
+
+class SharedTotalCost:
+    """`TotalCost`'s interface over a ledger actor (picklable: it holds only the actor's handle)."""
+
+    def __init__(self, ledger, limit: float | None) -> None:
+        self.ledger = ledger
+        self.limit = limit
+
+    @property
+    def spent(self) -> float:
+        import ray
+
+        return ray.get(self.ledger.total.remote())
+
+    def add(self, cost: float | None) -> None:
+        import ray
+
+        ray.get(self.ledger.add.remote(cost))
+
+
+def new_ledger(limit: float | None) -> SharedTotalCost:
+    import ray
+
+    return SharedTotalCost(ray.remote(num_cpus=0)(CostLedger).remote(), limit)
