@@ -493,8 +493,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             measured = (report.get("finished_at") or "")[:10] or date.today().isoformat()
             path = measures / f"{instance.instance_id}.json"
             values = {instance.instance_id: json.loads(path.read_text())} if path.exists() else {}
-            ledger = merge(ledger, [(instance.instance_id, instance.repo, instance.version, kind,
-                                     observation(report, measured, recorded))], values)
+            # Read again before each update: the hand-kept parts may have been edited while the run goes on.
+            ledger = merge(load_ledger(ledger_path), [(instance.instance_id, instance.repo, instance.version, kind,
+                                                      observation(report, measured, recorded))], values)
             save_ledger(ledger_path, ledger)
             print(f"   {kind} {instance.instance_id}: {report['status']}"
                   f"{' (' + str(report.get('failure_category')) + ')' if report['status'] != 'resolved' else ''}",
@@ -516,7 +517,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         if not args.no_agreement:
             rows = run_agreement(args.instances, runs, runs / "agreement.json")
             if rows is not None:
-                ledger, applied = apply_agreement(ledger, rows)
+                ledger, applied = apply_agreement(load_ledger(ledger_path), rows)
                 save_ledger(ledger_path, ledger)
                 ours = [r for r in rows if r.get("instance_id") in {i.instance_id for i in batch}]
                 print(f"   official grading: {sum(1 for r in ours if r.get('agree'))}/"
