@@ -38,3 +38,10 @@ def test_a_package_the_registry_no_longer_serves_is_named():
     assert missing_from_registry("npm ERR! code ELIFECYCLE") is None
     yarn = 'error An unexpected error occurred: "https://registry.yarnpkg.com/foo/-/foo-1.0.0.tgz: Request failed \\"404 Not Found\\"".'
     assert missing_from_registry(yarn) == "foo@1.0.0"
+
+
+def test_yarn_names_only_the_host_and_that_is_said():
+    log = (FIXTURES / "yarn1-codeload-enotfound.log").read_text()
+    assert offline_dependency(log) == "a dependency (the lockfile says which) from codeload.github.com"
+    assert describe(log).startswith("the install needs a dependency (the lockfile says which) from codeload.github.com")
+    assert offline_dependency("error Error: getaddrinfo ENOTFOUND registry.yarnpkg.com") is None

@@ -13,6 +13,7 @@ REGISTRY_HOSTS = ("registry.npmjs.org", "registry.yarnpkg.com", "registry.npmmir
 
 # What npm, yarn and pnpm print when they try to reach a host: a git remote or an HTTP(S) URL.
 _GIT_REMOTE = re.compile(r"ls-remote(?: -h -t)? (?:ssh://git@|git\+ssh://git@|https?://|git://)([\w.-]+)[/:]([\w.-]+/[\w.-]+?)(?:\.git)?\s")
+_UNRESOLVED_HOST = re.compile(r"getaddrinfo (?:ENOTFOUND|EAI_AGAIN) ([\w-]+(?:\.[\w-]+)+)")
 _URL = re.compile(r"https?://([\w.-]+)/([^\s\"',)]+)")
 _FAILURE_HINT = re.compile(r"ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|getaddrinfo|unable to access|ssh: not found|"
                            r"cannot run ssh|Could not read from remote|ERR_PNPM_FETCH|error (?:An unexpected error|Couldn't)")
@@ -43,6 +44,11 @@ def offline_dependency(log: str) -> str | None:
         for host, path in _URL.findall(line):
             if not _is_registry(host):
                 return f"{_package_from_path(host, path)} from {host}"
+    # yarn 1 names only the host it could not resolve ("error Error: getaddrinfo ENOTFOUND codeload.github.com").
+    for line in log.splitlines():
+        unresolved = _UNRESOLVED_HOST.search(line)
+        if unresolved and not _is_registry(unresolved.group(1)):
+            return f"a dependency (the lockfile says which) from {unresolved.group(1)}"
     return None
 
 
