@@ -3,9 +3,11 @@
 
     .venv/bin/python benchmarks/bench_ray.py --repeat 2 [--slots 2] [--out benchmarks/results-ray.json]
 
-1. Overhead: the shipped set evaluated with gold, `--force`, warm images, alternately by the local
-   executor (`--workers SLOTS`) and by Ray (a one-node cluster started here with `docker: SLOTS`), wall
-   time of each whole command. Same engine, same parallelism: the difference is Ray's.
+1. Overhead: the shipped set evaluated as `make demo` does (gold, then empty: 48 evaluations, `--force`,
+   warm images), alternately by the local executor (`--workers SLOTS`) and by Ray (a one-node cluster
+   started here with `docker: SLOTS`), wall time of the two whole commands. Same engine, same
+   parallelism: the difference is Ray's. Ray's fixed cost per command (joining the cluster, the job's
+   first worker processes) is measured alone as well.
 2. Scaling: a simulation, not a measurement. From the per-instance evaluation times of the last local
    run, instances are handed in order to the first free slot of N nodes × SLOTS (what Ray's scheduler does
    with equal tasks), each task paying the per-task overhead measured in 1; the makespan is reported for
@@ -42,6 +44,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# Join the cluster, then run one trivial task per Docker slot and a cleanup: what a command pays before
+# its first evaluation starts (measured minus a plain `python -c import`).
+FIXED_COST = """
+import statistics
+from pathlib import Path
+from swebench_mm.cluster import ray_executor
+from swebench_mm.harness.evaluate import remove_containers_here
+options = ray_executor.RayOptions(address="{address}")
+ray_executor.connect(options)
+ray_executor.on_every_docker_node(remove_containers_here, Path("/nonexistent"), "bench")
+list(ray_executor.run_tasks(statistics.mean, [([1],), ([2],)], options, failed=lambda i, e: None))
+"""
+
+
 def timed(args: list[str]) -> float:
     started = time.monotonic()
     result = subprocess.run(args, capture_output=True, text=True)
@@ -76,17 +92,23 @@ def main() -> int:
                     "--disable-usage-stats"], check=True, capture_output=True, env=env)
     local_s, ray_s = [], []
     try:
-        common = ["evaluate", "--predictions", "gold", "--force", "--runs-dir", str(runs)]
         for _ in range(args.repeat):
-            local_s.append(timed([*CLI, *common, "--run-id", "local", "--workers", str(args.slots)]))
-            ray_s.append(timed([*CLI, *common, "--run-id", "ray", "--executor", "ray", "--ray-address",
-                                f"127.0.0.1:{port}"]))
+            local = ray = 0.0
+            for kind in ("gold", "empty"):
+                common = ["evaluate", "--predictions", kind, "--force", "--runs-dir", str(runs)]
+                local += timed([*CLI, *common, "--run-id", f"local-{kind}", "--workers", str(args.slots)])
+                ray += timed([*CLI, *common, "--run-id", f"ray-{kind}", "--executor", "ray", "--ray-address",
+                               f"127.0.0.1:{port}"])
+            local_s.append(local)
+            ray_s.append(ray)
+        fixed_s = timed([sys.executable, "-c", FIXED_COST.format(address=f"127.0.0.1:{port}")])
+        empty_python_s = timed([sys.executable, "-c", "import swebench_mm.harness.evaluate"])
     finally:
         subprocess.run([RAY, "stop", "--force"], capture_output=True)
-    reports = [json.loads(p.read_text()) for p in (runs / "local").glob("*/*/report.json")]
+    reports = [json.loads(p.read_text()) for p in (runs / "local-gold").glob("*/*/report.json")]
     times = [r["timings"]["total_s"] for r in reports]
     local_median, ray_median = statistics.median(local_s), statistics.median(ray_s)
-    overhead_per_task = max(0.0, (ray_median - local_median) * args.slots / len(times))
+    overhead_per_task = max(0.0, (ray_median - local_median) * args.slots / (2 * len(times)))
     rng = random.Random(612)
     ledger = json.loads((ROOT / "benchmarks" / "fidelity-results.json").read_text())["instances"]
     real = [r["gold"]["total_s"] for r in ledger.values() if (r.get("gold") or {}).get("total_s")]
@@ -97,6 +119,8 @@ def main() -> int:
         "machine": f"{os.cpu_count()} cores",
         "command": f"benchmarks/bench_ray.py --repeat {args.repeat} --slots {args.slots}",
         "instances": len(times),
+        "evaluations_per_round": 2 * len(times),
+        "ray_fixed_cost_per_command_s": round(fixed_s - empty_python_s, 2),
         "local_wall_s": [round(s, 2) for s in local_s],
         "ray_wall_s": [round(s, 2) for s in ray_s],
         "ray_overhead_pct": round(100 * (ray_median - local_median) / local_median, 1),
