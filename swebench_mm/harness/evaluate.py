@@ -186,9 +186,11 @@ def run_evaluation(
         report["timings"]["image_s"] = round(time.monotonic() - image_started, 3)
         labels = {**run_labels(options.runs_dir, options.run_id), "swebench-mm.instance_id": instance.instance_id}
         nonce = secrets.token_hex(16)
-        files = {**test_spec.container_files(), "patch.diff": prediction.model_patch, eval_script.NONCE_FILE: nonce,
-                 **helper_files()}
-        result = run_script_once(client, report["image"], eval_script.WORKDIR, files, "eval.sh",
+        # What goes into the container (staged binary fixtures, the nonce, helpers) is not what is kept in the
+        # instance folder (`files`: patch, script, log).
+        container_files = {**test_spec.container_files(), "patch.diff": prediction.model_patch,
+                           eval_script.NONCE_FILE: nonce, **helper_files()}
+        result = run_script_once(client, report["image"], eval_script.WORKDIR, container_files, "eval.sh",
                                  test_spec.timeout_s, test_spec.limits, labels)
         report["timings"]["tests_s"] = round(result.seconds, 3)
         files["test_output.txt"] = result.output
