@@ -36,8 +36,10 @@ def test_a_package_the_registry_no_longer_serves_is_named():
     assert missing_from_registry("npm ERR! 404 Not Found - GET https://registry.npmjs.org/left-pad-nope") == "left-pad-nope"
     assert missing_from_registry("npm ERR! 404 Not Found - GET https://example.com/x/-/x-1.0.0.tgz") is None
     assert missing_from_registry("npm ERR! code ELIFECYCLE") is None
-    yarn = 'error An unexpected error occurred: "https://registry.yarnpkg.com/foo/-/foo-1.0.0.tgz: Request failed \\"404 Not Found\\"".'
-    assert missing_from_registry(yarn) == "foo@1.0.0"
+    yarn = (FIXTURES / "yarn1-registry-404.log").read_text()
+    assert offline_dependency(yarn) is None and missing_from_registry(yarn) == "js-library-detector@4.0.0"
+    escaped = 'error An unexpected error occurred: "https://registry.yarnpkg.com/foo/-/foo-1.0.0.tgz: Request failed \\"404 Not Found\\"".'
+    assert missing_from_registry(escaped) == "foo@1.0.0"
 
 
 def test_yarn_names_only_the_host_and_that_is_said():

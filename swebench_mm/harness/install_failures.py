@@ -54,9 +54,9 @@ def offline_dependency(log: str) -> str | None:
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # npm 7+: "npm ERR! 404 Not Found - GET https://registry.npmjs.org/<name>/-/<name>-<version>.tgz" (or the
-# package's metadata URL); yarn 1: "error An unexpected error occurred: "https://registry.yarnpkg.com/...: Request
-# failed \"404 Not Found\""".
-_REGISTRY_404 = re.compile(r"404 Not Found - GET (https?://[\w.-]+/\S+)|\"(https?://[\w.-]+/[^\s\"]+): Request failed \\\"404")
+# package's metadata URL); yarn 1: "error Error: https://registry.yarnpkg.com/...: Request failed "404 Not Found""
+# (the quotes escaped or not, after `error Error: ` or inside an "unexpected error" message).
+_REGISTRY_404 = re.compile(r"404 Not Found - GET (https?://[\w.-]+/\S+)|(https?://[\w.-]+/[^\s\"]+): Request failed \\?\"404")
 
 
 def _package_at(url: str) -> str:
