@@ -97,7 +97,9 @@ def _digest(data: Any) -> str:
 
 
 def _docker_name(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "._-" else "_" for c in text.lower())
+    """A component of an image name: lower case, [a-z0-9._-], and no separator at either end (Docker refuses
+    `env.quarto-dev__quarto-cli.`, the name of a repository whose version is empty)."""
+    return "".join(c if c.isalnum() or c in "._-" else "_" for c in text.lower()).strip("._-")
 
 
 def _system_packages_step(packages: tuple[str, ...]) -> str:
