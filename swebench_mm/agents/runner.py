@@ -27,7 +27,7 @@ from swebench_mm.atomic import write_atomic, write_atomic_bytes, write_json
 from swebench_mm.runlock import run_lock
 from swebench_mm.errors import UserError
 from swebench_mm.harness.container import Limits, remove_run_containers, run_labels
-from swebench_mm.harness.images import BuilderSettings, ImageBuilder
+from swebench_mm.harness.images import BuilderSettings, ImageBuilder, node_builder
 from swebench_mm.agents.recipe import AgentRecipe
 from swebench_mm.cluster.ray_executor import RayOptions
 from swebench_mm.harness.specs import load_specs, spec_for
@@ -171,21 +171,13 @@ def _finish(instances: list[TaskInstance], agent: Agent, options: RunOptions, re
 # The driver's settings a task needs to reach the model API (and the shared cache), forwarded by Ray.
 FORWARDED_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL",
                  "SWEBENCH_MM_CACHE")
-_NODE_STATE: dict = {}
-
-
 def run_on_node(instance: TaskInstance, total, options: RunOptions, settings: BuilderSettings) -> dict:
     """One Ray task: make the agent from its recipe, run it in a scratch folder on this node, and return
     what a local run would have written (the summary, and every file of the instance folder) for the
     driver to write. The run's cost cap is the shared ledger `total`."""
     import ray
 
-    from swebench_mm.harness.docker_client import docker_client
-
-    if settings not in _NODE_STATE:
-        client = docker_client()
-        _NODE_STATE[settings] = (client, settings.builder(client))
-    client, builder = _NODE_STATE[settings]
+    client, builder = node_builder(settings)
     agent, _ = options.recipe.build(total)
     with tempfile.TemporaryDirectory(prefix="swebench-mm-task-") as scratch:
         local = dataclasses.replace(options, scratch_dir=Path(scratch), executor="local")

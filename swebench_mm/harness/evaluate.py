@@ -30,7 +30,7 @@ from swebench_mm.harness.grading import grade
 from swebench_mm.cluster import ray_executor
 from swebench_mm.cluster.ray_executor import RayOptions
 from swebench_mm.harness.docker_client import docker_client
-from swebench_mm.harness.images import BuilderSettings, ImageBuilder, ImageBuildFailed
+from swebench_mm.harness.images import BuilderSettings, ImageBuilder, ImageBuildFailed, node_builder
 from swebench_mm.harness.parsers import TestLog, parse_log
 from swebench_mm.harness.result_files import READERS
 from swebench_mm.harness.run_report import build_run_report
@@ -397,17 +397,11 @@ def remove_containers_here(runs_dir: Path, run_id: str) -> int:
     return remove_run_containers(docker_client(), runs_dir, run_id)
 
 
-_NODE_BUILDERS: dict[BuilderSettings, tuple[docker.DockerClient, ImageBuilder]] = {}
-
-
 def evaluate_on_node(test_spec: TestSpec, prediction: Prediction, settings: BuilderSettings,
                      options: EvalOptions) -> EvalOutcome | None:
     """One Ray task: evaluate on this node's Docker engine, return the outcome for the driver to write.
-    A worker process keeps one builder per settings, so its tasks share what it learnt (failed builds)."""
-    if settings not in _NODE_BUILDERS:
-        client = docker_client()
-        _NODE_BUILDERS[settings] = (client, settings.builder(client))
-    client, builder = _NODE_BUILDERS[settings]
+    A worker process keeps one builder per settings (images.node_builder)."""
+    client, builder = node_builder(settings)
     outcome = run_evaluation(test_spec, prediction, builder, client, options)
     if outcome is not None:
         import ray

@@ -88,6 +88,20 @@ class BuilderSettings:
                             log=log, image_registry=self.image_registry)
 
 
+_NODE_BUILDERS: dict[BuilderSettings, tuple[docker.DockerClient, "ImageBuilder"]] = {}
+
+
+def node_builder(settings: BuilderSettings) -> tuple[docker.DockerClient, "ImageBuilder"]:
+    """This process's client and builder for `settings` (a cluster worker's tasks share one, so they share
+    what it learnt, such as failed builds); the engine is the node's own (DOCKER_HOST)."""
+    if settings not in _NODE_BUILDERS:
+        from swebench_mm.harness.docker_client import docker_client
+
+        client = docker_client()
+        _NODE_BUILDERS[settings] = (client, settings.builder(client))
+    return _NODE_BUILDERS[settings]
+
+
 def _template(name: str) -> str:
     return resources.files("swebench_mm.harness").joinpath("dockerfiles", name).read_text(encoding="utf-8")
 
