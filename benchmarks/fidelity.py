@@ -55,7 +55,7 @@ KINDS = tuple(RUN_IDS)
 ROOT = Path(__file__).resolve().parent.parent
 LEDGER = Path(__file__).resolve().with_name("fidelity-results.json")
 LEDGER_FORMAT = 1
-ENTRY_KEYS = ("status", "failure_category", "cause", "tests_s", "total_s", "finished_at", "official_agrees",
+ENTRY_KEYS = ("status", "failure_category", "cause", "tests_pass_without_change", "tests_s", "total_s", "finished_at", "official_agrees",
               "measured", "harness_sha")
 # Build failures are not measures: the gold / empty entries carry their cause.
 MEASURE_KEYS = ("env_build_s", "env_mb", "instance_build_s", "instance_extra_mb", "raw_test_s")
@@ -161,6 +161,7 @@ def observation(report: dict, measured: str, harness_sha: str | None) -> dict:
         "status": report["status"],
         "failure_category": report.get("failure_category"),
         "cause": first_line(report.get("error")),
+        "tests_pass_without_change": bool(report.get("tests_pass_without_change")),
         "tests_s": timings.get("tests_s"),
         "total_s": timings.get("total_s"),
         "finished_at": report.get("finished_at"),
@@ -265,6 +266,11 @@ def render_table(ledger: dict, selected: dict[str, list[str]], today: str, comma
                                 f"(measured {gold[i]['measured']})")
         for i in empty_ok:
             empty_wins.append(f"- `{i}`: the empty patch resolves (measured {empty[i]['measured']})")
+        for i in empty_tried:
+            if empty[i].get("tests_pass_without_change"):
+                empty_wins.append(f"- `{i}`: unresolved by rule (an empty patch never resolves), but the tests it "
+                                  f"lists pass without any change: they do not detect its issue (measured "
+                                  f"{empty[i]['measured']})")
         judged = [(i, k) for i in ids for k in KINDS
                   if (e := instances.get(i, {}).get(k)) and e.get("official_agrees") is not None]
         agreed = [(i, k) for i, k in judged if instances[i][k]["official_agrees"]]
@@ -319,7 +325,7 @@ def render_table(ledger: dict, selected: dict[str, list[str]], today: str, comma
         "",
         *(problems or ["None."]),
         "",
-        "## Instances the empty patch resolves",
+        "## Instances the empty patch resolves, or whose tests pass without any change",
         "",
         *(empty_wins or ["None."]),
         "",

@@ -28,8 +28,10 @@ def _load_module():
 fid = _load_module()
 
 
-def _report(status="resolved", category=None, error=None, finished="2026-12-04T10:00:00+00:00", tests_s=3.0):
+def _report(status="resolved", category=None, error=None, finished="2026-12-04T10:00:00+00:00", tests_s=3.0,
+            without_change=False):
     return {"instance_id": "x", "status": status, "failure_category": category, "error": error,
+            "tests_pass_without_change": without_change,
             "finished_at": finished, "timings": {"tests_s": tests_s, "total_s": tests_s + 1}, "model_patch": "SECRET"}
 
 
@@ -113,17 +115,20 @@ def test_table_counts_offline_instances_as_not_resolved_and_names_empty_wins_and
         _obs("r-1", "gold"), _obs("r-1", "empty", status="unresolved", category="empty_patch"),
         _obs("r-2", "gold"), _obs("r-2", "empty", status="resolved"),
         _obs("r-3", "gold", status="unresolved", category="tests_failed", error="fetch fonts.gstatic.com failed"),
+        _obs("r-3", "empty", status="unresolved", category="empty_patch", without_change=True),
     ])
     ledger["cannot_run_offline"]["r-2"] = "a PASS_TO_PASS test downloads a font"
     ledger, _ = fid.apply_agreement(ledger, [{"run": "fidelity-gold", "instance_id": "r-1", "agree": True,
                                               "finished_at": "2026-12-04T10:00:00+00:00"}])
     text = fid.render_table(ledger, {"o/r": ["r-1", "r-2", "r-3", "r-4"], "q/s": ["s-1"]}, "2026-12-04", ["cmd"])
-    assert "| o/r | 3/4 | 1 | 1/2 | cannot run offline 1, tests_failed 1 | 1/1 |" in text
+    assert "| o/r | 3/4 | 1 | 1/3 | cannot run offline 1, tests_failed 1 | 1/1 |" in text
     assert "gold resolved **1/3 (33.3%)**" in text
     assert "`r-2`: cannot run offline — a PASS_TO_PASS test downloads a font" in text
     assert "`r-3`: tests_failed — fetch fonts.gstatic.com failed" in text
     assert "`r-2`: the empty patch resolves" in text
-    assert "`r-3`, `r-4`" in text and "q/s: not run yet (1 selected)" in text
+    assert "`r-3`: unresolved by rule (an empty patch never resolves), but the tests it lists pass" in text
+    assert "`r-1`: unresolved by rule" not in text
+    assert "not evaluated with both gold and empty: `r-4`" in text and "q/s: not run yet (1 selected)" in text
 
 
 def test_bad_ledgers_are_clear_errors(tmp_path):

@@ -80,6 +80,21 @@ def test_empty_resolves_nothing_and_f2p_really_fails(tmp_path, client, builder, 
         assert set(result["tests_status"]["PASS_TO_PASS"]["success"]) == set(instance.pass_to_pass)
 
 
+def test_an_empty_patch_is_never_resolved_even_where_the_listed_tests_already_pass(tmp_path, client, builder,
+                                                                                jest_instance):
+    # A dataset defect seen on real openlayers instances: the listed FAIL_TO_PASS test passes at the base
+    # commit. Here a PASS_TO_PASS test is listed as FAIL_TO_PASS, so the empty patch passes every listed test.
+    instance = dataclasses.replace(jest_instance, fail_to_pass=jest_instance.pass_to_pass[:1],
+                                   pass_to_pass=jest_instance.pass_to_pass[1:])
+    report = evaluate([instance], resolve_predictions("empty", [instance]),
+                      EvalOptions(run_id="defect", runs_dir=tmp_path), builder, client)
+    assert report["resolved_instances"] == 0 and report["unresolved_ids"] == [instance.instance_id]
+    result = json.loads((tmp_path / "defect" / "empty" / instance.instance_id / "report.json").read_text())
+    assert result["failure_category"] == "empty_patch" and result["resolved"] is False
+    assert result["tests_pass_without_change"] is True and "do not detect" in result["error"]
+    assert result["tests_status"]["FAIL_TO_PASS"]["success"] == list(instance.fail_to_pass)
+
+
 def test_a_patch_that_does_not_apply_is_unresolved_with_its_category(tmp_path, client, builder, shipped, jest_instance):
     instance = jest_instance
     broken = Prediction(instance.instance_id, "broken", "diff --git a/nope.js b/nope.js\n--- a/nope.js\n+++ b/nope.js\n@@ -1 +1 @@\n-x\n+y\n")

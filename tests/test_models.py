@@ -142,6 +142,15 @@ def test_budget_is_checked_before_each_call():
         steps.check()
 
 
+def test_a_stopped_run_makes_no_further_model_call():
+    total = TotalCost()
+    budget = Budget(total=total)
+    budget.check()
+    total.stopped = True  # what Ctrl-C on a Ray driver sets, for every agent of the run
+    with pytest.raises(LimitReached, match="the run was stopped"):
+        budget.check()
+
+
 def test_gifs_become_their_first_frame(tmp_path):
     frames = [PILImage.new("RGB", (2000, 100), colour) for colour in ((255, 0, 0), (0, 0, 255))]
     gif = tmp_path / "anim.gif"

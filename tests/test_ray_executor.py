@@ -195,3 +195,50 @@ def test_every_call_is_answered_once_even_when_its_task_raises(tmp_path):
     results = dict(answered)
     assert results[0] == 2.0 and results[2] == 2.5
     assert results[1].startswith("failed: ") and "StatisticsError" in results[1]
+
+
+def test_an_interrupted_run_stops_its_tasks_without_cancelling_them(tmp_path):
+    """Closing run_tasks early (what Ctrl-C does): tasks not yet started find the stop flag and never run
+    their function, `end_running` ends the one under way, and nothing waits for the force-cancel grace."""
+    from swebench_mm.cluster import ray_executor
+
+    def mark_and_wait(folder: str, index: int) -> int:
+        import pathlib
+        import time as clock
+
+        pathlib.Path(folder, f"started-{index}").touch()
+        deadline = clock.monotonic() + 120
+        while index > 0 and not pathlib.Path(folder, "end").exists() and clock.monotonic() < deadline:
+            clock.sleep(0.1)
+        return index
+
+    ended = []
+
+    def end_running() -> None:
+        ended.append(True)
+        (tmp_path / "end").touch()
+
+    with ray_cluster() as cluster:
+        cluster.start_head({"docker": 1})  # one task at a time: the rest wait in the queue
+        options = ray_executor.RayOptions(address=cluster.address)
+        ray_executor.connect(options)
+        calls = [(str(tmp_path), index) for index in range(4)]
+        answers = ray_executor.run_tasks(mark_and_wait, calls, options, failed=lambda i, e: e, end_running=end_running)
+        first = next(answers)
+        while not list(tmp_path.glob("started-[1-3]")):
+            time.sleep(0.1)
+        started = time.monotonic()
+        answers.close()
+        stopped_in = time.monotonic() - started
+        # Agents on the cluster read the same kind of flag through the run's cost ledger before each call.
+        from swebench_mm.agents.models.budget import Budget, LimitReached
+        from swebench_mm.cluster.cost_ledger import new_ledger
+
+        shared = new_ledger(None)
+        Budget(total=shared).check()
+        shared.stop()
+        with pytest.raises(LimitReached, match="the run was stopped"):
+            Budget(total=shared).check()
+    assert first == (0, 0)
+    assert ended == [True] and stopped_in < ray_executor.STOP_GRACE_S / 2, stopped_in
+    assert len(list(tmp_path.glob("started-*"))) == 2  # the first, and the one under way when stopped

@@ -205,11 +205,15 @@ def _run_on_ray(todo: list[TaskInstance], agent: Agent, options: RunOptions, bui
         return {"summary": {"instance_id": todo[position].instance_id, "error": True,
                             "exit_status": f"error: the cluster task failed: {type(error).__name__}: {first}"}, "files": {}}
 
+    def end_running() -> None:
+        total.stop()
+        ray_executor.on_every_docker_node(remove_containers_here, options.runs_dir, options.run_id)
+
     results = []
     calls = [(instance, total, options, settings) for instance in todo]
     try:
         env = {name: os.environ[name] for name in FORWARDED_ENV if os.environ.get(name)}
-        for _, outcome in ray_executor.run_tasks(run_on_node, calls, options.ray, failed, env):
+        for _, outcome in ray_executor.run_tasks(run_on_node, calls, options.ray, failed, env, end_running):
             summary, files = outcome["summary"], outcome["files"]
             folder = options.instance_dir(summary["instance_id"])
             for name, data in files.items():

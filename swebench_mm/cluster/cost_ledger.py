@@ -13,6 +13,13 @@ class CostLedger:
 
     def __init__(self) -> None:
         self.spent = 0.0
+        self.stopped = False
+
+    def stop(self) -> None:
+        self.stopped = True
+
+    def is_stopped(self) -> bool:
+        return self.stopped
 
     def add(self, cost: float | None) -> float:
         self.spent += cost or 0.0
@@ -34,6 +41,18 @@ class SharedTotalCost:
         import ray
 
         return ray.get(self.ledger.total.remote())
+
+    @property
+    def stopped(self) -> bool:
+        """Set by the driver on Ctrl-C: every agent on the cluster ends before its next model call."""
+        import ray
+
+        return ray.get(self.ledger.is_stopped.remote())
+
+    def stop(self) -> None:
+        import ray
+
+        ray.get(self.ledger.stop.remote(), timeout=30)
 
     def add(self, cost: float | None) -> None:
         import ray

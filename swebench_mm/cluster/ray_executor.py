@@ -100,21 +100,56 @@ def on_every_docker_node(function: Callable[..., Any], *args: Any) -> list[Any]:
     return results
 
 
+# How long, after Ctrl-C, the tasks under way get to end on their own before they are cancelled by force.
+STOP_GRACE_S = 60.0
+
+
+class _StopFlag:
+    """A Ray actor every task of one run asks before it starts: set once the driver is interrupted."""
+
+    def __init__(self) -> None:
+        self.stopped = False
+
+    def stop(self) -> None:
+        self.stopped = True
+
+    def is_stopped(self) -> bool:
+        return self.stopped
+
+
+STOPPED = "swebench-mm: stopped before it started"
+
+
+def _unless_stopped(flag: Any, function: Callable[..., Any], *args: Any) -> Any:
+    import ray
+
+    if ray.get(flag.is_stopped.remote()):
+        return STOPPED
+    return function(*args)
+
+
 def run_tasks(function: Callable[..., Any], calls: list[tuple[Any, ...]], options: RayOptions,
-              failed: Callable[[int, BaseException], Any], env: dict[str, str] | None = None) -> Iterator[tuple[int, Any]]:
+              failed: Callable[[int, BaseException], Any], env: dict[str, str] | None = None,
+              end_running: Callable[[], Any] | None = None) -> Iterator[tuple[int, Any]]:
     """Run `function(*calls[i])` as one Ray task each, on Docker nodes; yield `(i, result)` as they finish.
 
     A task whose node or worker died is re-run up to `options.retries` times by Ray; one that still
-    fails (or raises) yields `failed(i, error)` instead, so every call is answered exactly once. On
-    Ctrl-C (or any exception of the caller) the tasks still running are cancelled, forcefully. `env`
+    fails (or raises) yields `failed(i, error)` instead, so every call is answered exactly once. `env`
     reaches the tasks' environment through Ray (API keys: never written to the nodes' disks).
+
+    On Ctrl-C (or any exception of the caller) the run stops without `ray.cancel` where it can: a
+    force-cancel that meets a task just finishing crashes the driver inside Ray (a race in Ray's task
+    manager, seen here under load). So tasks not yet started find the run's stop flag set and return at
+    once, `end_running` ends those under way (evaluations: their containers are removed), and only a task
+    still running after STOP_GRACE_S is cancelled by force.
     """
     ray = _ray()
+    flag = ray.remote(num_cpus=0)(_StopFlag).remote()
     remote = ray.remote(num_cpus=0, resources={DOCKER_RESOURCE: 1}, max_retries=options.retries,
-                        retry_exceptions=False)(function)
+                        retry_exceptions=False)(_unless_stopped)
     if env:
         remote = remote.options(runtime_env={"env_vars": env})
-    pending = {remote.remote(*args): index for index, args in enumerate(calls)}
+    pending = {remote.remote(flag, function, *args): index for index, args in enumerate(calls)}
     try:
         while pending:
             done, _ = ray.wait(list(pending), num_returns=1)
@@ -126,5 +161,15 @@ def run_tasks(function: Callable[..., Any], calls: list[tuple[Any, ...]], option
                     result = failed(index, exc)
                 yield index, result
     finally:
-        for ref in pending:
-            ray.cancel(ref, force=True)
+        if pending:
+            _stop(ray, flag, list(pending), end_running)
+
+
+def _stop(ray: Any, flag: Any, refs: list[Any], end_running: Callable[[], Any] | None) -> None:
+    """End the run's remaining tasks (their results are dropped: an interrupted instance is re-run)."""
+    ray.get(flag.stop.remote(), timeout=30)
+    if end_running is not None:
+        end_running()
+    _, stragglers = ray.wait(refs, num_returns=len(refs), timeout=STOP_GRACE_S)
+    for ref in stragglers:
+        ray.cancel(ref, force=True)

@@ -273,8 +273,14 @@ def _grade_into(report: dict, test_spec: TestSpec, result: ExecResult, nonce: st
         report.update(**unresolved, failure_category=DISK_LIMIT, error="the container wrote more than its disk limit")
     elif result.timed_out:
         report.update(**unresolved, failure_category=TEST_TIMEOUT, error="tests did not finish within the time limit")
-    elif prediction.is_empty and not graded.resolved:
+    elif prediction.is_empty:
+        # An empty patch is never resolved, as in the official harness: otherwise an agent that changes
+        # nothing "resolves" every instance whose FAIL_TO_PASS tests already pass at the base commit.
         report.update(**unresolved, failure_category=EMPTY_PATCH)
+        if graded.resolved:
+            report["tests_pass_without_change"] = True
+            report["error"] = ("the tests the instance lists pass without any change: the empty patch is graded "
+                               "unresolved by rule, and the instance's tests do not detect its issue")
     elif report["tests_executed"] == 0 or (not parsed.statuses and parsed.completed and report["eval_type"] != "fail_only"):
         # A summary that says nothing ran proves nothing, on every eval type.
         report.update(**unresolved, failure_category=TESTS_NOT_RUN, error="the test run executed no tests")
@@ -423,7 +429,10 @@ def _run_on_ray(todo: list[tuple[int, TestSpec, Prediction]], options: EvalOptio
 
     calls = [(test_spec, prediction, settings, options) for _, test_spec, prediction in todo]
     try:
-        for position, outcome in ray_executor.run_tasks(evaluate_on_node, calls, options.ray, failed):
+        end_running = lambda: ray_executor.on_every_docker_node(  # noqa: E731 — the tasks' containers end them
+            remove_containers_here, options.runs_dir, options.run_id)
+        for position, outcome in ray_executor.run_tasks(evaluate_on_node, calls, options.ray, failed,
+                                                        end_running=end_running):
             if outcome is None:
                 continue
             report = record_evaluation(options, outcome)

@@ -16,6 +16,7 @@ class TotalCost:
 
     limit: float | None = None
     spent: float = 0.0
+    stopped: bool = False  # set when the run is interrupted: no agent makes another call
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def add(self, cost: float | None) -> None:
@@ -34,6 +35,8 @@ class Budget:
 
     def check(self) -> None:
         """Raise `LimitReached` if another call could break a cap."""
+        if self.total.stopped:
+            raise LimitReached("the run was stopped")
         if self.step_limit is not None and self.steps >= self.step_limit:
             raise LimitReached(f"step limit {self.step_limit} reached")
         if self.cost_limit is not None and self.spent >= self.cost_limit:
