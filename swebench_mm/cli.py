@@ -97,7 +97,7 @@ def _print_environment(instance) -> None:
     for key, value in (
         ("node / npm", f"{spec.node_version} / {spec.npm_version}" + (f"; {managers}" if managers else "")),
         ("system packages", " ".join(spec.system_packages) or "-"),
-        ("install", " && ".join((*spec.install, *spec.build)) or "-"),
+        ("install", spec.install_chain() if (spec.install or spec.build) else "-"),
         ("test command", spec.test_cmd + (" <test files of the test patch>" if spec.append_test_files else "")),
         ("parser / eval", f"{spec.parser} / {spec.eval_type}"),
         ("browser", ("Debian's Chromium" if spec.needs_browser else "none") + (f" — {spec.browser_note}" if spec.browser_note else "")),
@@ -172,7 +172,8 @@ def cmd_images_build(args: argparse.Namespace) -> int:
             console.print(f"[green]ok[/] {instance.instance_id}: {tag}")
         except ImageBuildFailed as exc:
             failures += 1
-            err_console.print(f"[red]failed[/] {instance.instance_id}: {exc.image} (log: {exc.log_path})")
+            err_console.print(f"[red]failed[/] {instance.instance_id}: {exc.image}"
+                              f"{': ' + rich_escape(exc.cause) if exc.cause else ''} (log: {exc.log_path})")
             err_console.print(exc.log_tail[-1200:], markup=False, highlight=False)
     return 1 if failures else 0
 
@@ -194,7 +195,8 @@ def cmd_images_push(args: argparse.Namespace) -> int:
             tags = [builder.ensure_env(instance, spec), builder.ensure_instance(instance, spec)]
         except ImageBuildFailed as exc:
             failures += 1
-            err_console.print(f"[red]failed[/] {instance.instance_id}: {exc.image} (log: {exc.log_path})")
+            err_console.print(f"[red]failed[/] {instance.instance_id}: {exc.image}"
+                              f"{': ' + rich_escape(exc.cause) if exc.cause else ''} (log: {exc.log_path})")
             continue
         for tag in tags:
             if tag not in pushed:

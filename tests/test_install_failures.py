@@ -47,3 +47,16 @@ def test_yarn_names_only_the_host_and_that_is_said():
     assert offline_dependency(log) == "a dependency (the lockfile says which) from codeload.github.com"
     assert describe(log).startswith("the install needs a dependency (the lockfile says which) from codeload.github.com")
     assert offline_dependency("error Error: getaddrinfo ENOTFOUND registry.yarnpkg.com") is None
+
+
+def test_a_download_a_spec_checks_for_itself_is_named_and_its_command_text_is_not_taken_for_it():
+    # Real: quarto-cli's env build here (configure.sh cannot download Deno; the spec's check says so).
+    log = (FIXTURES / "quarto-configure-deno.log").read_text()
+    assert offline_dependency(log) == ("Deno (configure downloads it from github.com/denoland/deno/releases) "
+                                       "from github.com")
+    assert describe(log).startswith("the install needs Deno (configure downloads it from github.com/denoland/deno/"
+                                    "releases) from github.com, which is not a package registry")
+    # The same build with its check's line missing (the command echoed by Docker still holds the format).
+    without = "\n".join(line for line in log.splitlines() if "swebench-mm: cannot fetch Deno" not in line)
+    assert "swebench-mm: cannot fetch %s from %s" in without
+    assert offline_dependency(without) != offline_dependency(log)

@@ -256,3 +256,29 @@ def test_a_repo_in_both_places_is_an_error(tmp_path):
     with pytest.raises(UserError, match=r"grommet/grommet version '2.25' is also specified in"):
         load_specs(tmp_path / "shipped")
     assert ("grommet/grommet", "2.25") in load_specs(tmp_path / "shipped", table=None)
+
+
+def test_a_step_that_excuses_its_own_failure_does_not_excuse_the_steps_before_it():
+    import subprocess
+
+    from swebench_mm.harness.specs import shell_chain
+
+    def status(steps: list[str]) -> int:
+        return subprocess.run(["bash", "-c", shell_chain(steps)]).returncode
+
+    # Joined bare, `false && b || true` succeeds: quarto's failed configure went unnoticed that way.
+    assert status(["false", "(exit 3) || true"]) != 0
+    assert status(["true", "(exit 3) || true"]) == 0
+    assert status(["echo a; false", "true"]) != 0  # a step's own `;` keeps its meaning: its last command decides
+    assert status(["false; true", "true"]) == 0
+    assert shell_chain(["printf 'a; b || c' > f", "x"]) == "printf 'a; b || c' > f && x"  # quoted: left bare
+    assert shell_chain([]) == "true"
+
+
+def test_only_specs_whose_command_grouping_changes_get_new_image_tags():
+    from swebench_mm.harness.specs import load_specs
+
+    changed = {key for key, spec in load_specs().items() if "install_chain" in spec.fingerprint()}
+    # The shipped set's images and every other real repository's keep their tags.
+    assert {repo for repo, _ in changed} == {"Automattic/wp-calypso", "prettier/prettier", "quarto-dev/quarto-cli"}
+    assert {version for repo, version in changed if repo == "prettier/prettier"} == {"2.2"}

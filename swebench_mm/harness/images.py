@@ -379,7 +379,7 @@ class ImageBuilder:
                     base_image=base, env_vars=env_vars, setup_commit=commit,
                     system_packages=_system_packages_step(spec.system_packages),
                     package_managers="".join(f"&& {command} \\\n " for command in package_managers),
-                    install=" && ".join((*spec.install, *spec.build)) or "true",
+                    install=spec.install_chain(),
                 )
                 self._build(tag, "env", context, dockerfile, spec.install_timeout_s)
         return tag
@@ -453,8 +453,8 @@ class ImageBuilder:
                     dockerfile = _template("instance.Dockerfile").format(
                         env_image=env, base_commit=instance.base_commit, setup_commit=commit,
                         manifests=manifest_pathspecs(),
-                        install=" && ".join((*spec.install, *spec.build)) or "true",
-                        build=" && ".join(spec.build) or "true",
+                        install=spec.install_chain(),
+                        build=spec.build_chain(),
                         warmup="".join(f"({command}) >/dev/null 2>&1; " for command in spec.warmup) + "true",
                     )
                     self._build(tag, "instance", Path(tmp), dockerfile, spec.install_timeout_s)

@@ -31,9 +31,18 @@ def _package_from_path(host: str, path: str) -> str:
     return path
 
 
+# What a spec's own check prints when a download it cannot do failed silently (quarto's configure script
+# goes on after its downloads fail): `swebench-mm: cannot fetch <what> from <host>`, on a line of its own.
+_DECLARED = re.compile(r"^swebench-mm: cannot fetch (.+) from ([\w-]+(?:\.[\w-]+)+)\s*$")
+
+
 def offline_dependency(log: str) -> str | None:
     """"<package> from <host>" for the first dependency the install could not fetch from a non-registry
     host, or None when the failure is something else (then the build log's tail says what)."""
+    for line in log.splitlines():
+        declared = _DECLARED.match(_ANSI.sub("", line).strip())
+        if declared:
+            return f"{declared.group(1)} from {declared.group(2)}"
     for line in log.splitlines():
         remote = _GIT_REMOTE.search(line + " ")
         if remote and not _is_registry(remote.group(1)):

@@ -114,7 +114,32 @@ class EnvSpec:
                 shape[name] = getattr(self, name)
         if self.system_packages:
             shape["system_packages"] = sorted(self.system_packages)
+        if self.install_chain() != " && ".join((*self.install, *self.build)):
+            shape["install_chain"] = self.install_chain()  # grouping changed the command: a new image
         return shape
+
+    def install_chain(self) -> str:
+        """The install and build steps as one shell command (the env image's, and an instance's reinstall)."""
+        return shell_chain((*self.install, *self.build))
+
+    def build_chain(self) -> str:
+        return shell_chain(self.build)
+
+
+_QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def shell_chain(steps: tuple[str, ...] | list[str]) -> str:
+    """Steps joined with `&&` so that every one must succeed, or "true" when there are none.
+
+    A step holding its own list (`a || true`, `a; b`) is grouped: joined bare, `x && a || true` would
+    excuse a failure of every step before it too (a failed configure went unnoticed that way).
+    """
+    def grouped(step: str) -> str:
+        bare = _QUOTED.sub("''", step)
+        return f"{{ {step}; }}" if ("||" in bare or ";" in bare or "\n" in bare) else step
+
+    return " && ".join(grouped(step) for step in steps) or "true"
 
 
 _DEBIAN_PACKAGE = re.compile(r"[a-z0-9][a-z0-9+.-]*(:[a-z0-9]+)?(=[A-Za-z0-9.+~:-]+)?")
