@@ -287,7 +287,8 @@ def render_table(ledger: dict, selected: dict[str, list[str]], today: str, comma
         extra_s = [m["instance_build_s"] for m in measures if "instance_build_s" in m and "env_build_s" not in m]
         measured = sorted({e["measured"] for i in ids for k in KINDS if (e := instances.get(i, {}).get(k))})
         totals.update(tried=len(tried), gold=len(gold_ok), empty=len(empty_ok), empty_tried=len(empty_tried),
-                      judged=len(judged), agreed=len(agreed), selected=len(chosen))
+                      judged=len(judged), agreed=len(agreed), selected=len(chosen),
+                      runnable=len([i for i in tried if i not in offline]))
         rows.append(
             f"| {repo} | {len(tried)}/{len(chosen)} | {len(gold_ok)} | {len(empty_ok)}/{len(empty_tried)} | "
             f"{', '.join(f'{c} {n}' for c, n in sorted(causes.items())) or '–'} | "
@@ -295,6 +296,8 @@ def render_table(ledger: dict, selected: dict[str, list[str]], today: str, comma
             f"{_median(extra_mb)} MB, {_median(extra_s)} s | {', '.join(measured)} |"
         )
     rate = totals["gold"] / totals["tried"] if totals["tried"] else 0.0
+    runnable = (f"; of the {totals['runnable']} that can run offline, {totals['gold']} "
+                f"({totals['gold'] / totals['runnable']:.1%})" if totals["runnable"] else "")
     agreement = (f"{totals['agreed']}/{totals['judged']} evaluations agree with the official grading"
                  if totals["judged"] else "no official grading recorded")
     text = [
@@ -309,7 +312,7 @@ def render_table(ledger: dict, selected: dict[str, list[str]], today: str, comma
         "```",
         "",
         f"Overall: gold resolved **{totals['gold']}/{totals['tried']} ({rate:.1%})** of the evaluated instances "
-        f"({totals['selected']} selected in the repositories listed), empty resolved **{totals['empty']}/"
+        f"({totals['selected']} selected in the repositories listed{runnable}), empty resolved **{totals['empty']}/"
         f"{totals['empty_tried']}**; {agreement}.",
         "",
         "| repository | gold evaluated / selected | gold resolved | empty resolved / evaluated | gold not resolved, by cause | "

@@ -122,7 +122,7 @@ def test_table_counts_offline_instances_as_not_resolved_and_names_empty_wins_and
                                               "finished_at": "2026-12-04T10:00:00+00:00"}])
     text = fid.render_table(ledger, {"o/r": ["r-1", "r-2", "r-3", "r-4"], "q/s": ["s-1"]}, "2026-12-04", ["cmd"])
     assert "| o/r | 3/4 | 1 | 1/3 | cannot run offline 1, tests_failed 1 | 1/1 |" in text
-    assert "gold resolved **1/3 (33.3%)**" in text
+    assert "gold resolved **1/3 (33.3%)**" in text and "of the 2 that can run offline, 1 (50.0%)" in text
     assert "`r-2`: cannot run offline — a PASS_TO_PASS test downloads a font" in text
     assert "`r-3`: tests_failed — fetch fonts.gstatic.com failed" in text
     assert "`r-2`: the empty patch resolves" in text
