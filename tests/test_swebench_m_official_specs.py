@@ -36,7 +36,10 @@ Run = tuple[str, ...]
 
 # (repo, version) -> reason the table's Node differs from the official image's. Empty: every version of
 # the official data runs on the official Node.
-NODE_DIFFERENCES: dict[tuple[str, str], str] = {}
+NODE_DIFFERENCES: dict[tuple[str, str], str] = {
+    ("scratchfoundation/scratch-gui", "2"): "npm 10 (Node 20) throws Invalid Version on esprima-fb "
+                                            "3001.0001.0000-dev-harmony-fb in this tree; npm 6 on Node 12 installs it",
+}
 
 # (repo, manager) -> reason a pinned package-manager version differs.
 PACKAGE_MANAGER_DIFFERENCES: dict[tuple[str, str], str] = {

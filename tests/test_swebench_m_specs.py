@@ -280,5 +280,6 @@ def test_only_specs_whose_command_grouping_changes_get_new_image_tags():
 
     changed = {key for key, spec in load_specs().items() if "install_chain" in spec.fingerprint()}
     # The shipped set's images and every other real repository's keep their tags.
-    assert {repo for repo, _ in changed} == {"Automattic/wp-calypso", "prettier/prettier", "quarto-dev/quarto-cli"}
+    assert {repo for repo, _ in changed} == {"Automattic/wp-calypso", "prettier/prettier", "quarto-dev/quarto-cli",
+                                             "scratchfoundation/scratch-gui"}
     assert {version for repo, version in changed if repo == "prettier/prettier"} == {"2.2"}
