@@ -498,20 +498,25 @@ def _run_and_evaluate(args, instances, agent, model_name, options, builder, clie
 
 
 def cmd_fake_llm(args: argparse.Namespace) -> int:
-    import time
-
     from swebench_mm.agents.models.fake_server import FakeLLMServer, load_script
 
     server = FakeLLMServer(load_script(Path(args.script)), port=args.port, log_file=Path(args.log) if args.log else None)
     with server:
         console.print(f"fake LLM on {server.url}: OpenAI base_url {server.openai_base_url}, Anthropic base_url {server.url}; "
                       f"{server.remaining} scripted replies. Ctrl-C to stop.")
-        try:
-            while True:
-                time.sleep(1)
-        except KeyboardInterrupt:
-            console.print(f"served {len(server.requests)} requests")
+        _serve_until_ctrl_c()
+        console.print(f"served {len(server.requests)} requests")
     return 0
+
+
+def _serve_until_ctrl_c() -> None:
+    """Wait while a server thread serves; Ctrl-C (or SIGTERM, which main() turns into it) ends the wait."""
+    import threading
+
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
 
 
 def cmd_predictions_export(args: argparse.Namespace) -> int:
@@ -647,7 +652,6 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
 def cmd_fake_github(args: argparse.Namespace) -> int:
     import json
-    import threading
 
     from swebench_mm.collect.fake_github import FakeGitHub
 
@@ -666,8 +670,7 @@ def cmd_fake_github(args: argparse.Namespace) -> int:
     console.print(f"fake GitHub API on {url} (repositories: {', '.join(data.get('repos', {})) or 'none'}); "
                   f"use --api-url {url} — Ctrl-C to stop", highlight=False, soft_wrap=True)
     try:
-        threading.Event().wait()  # the server runs in its own thread until Ctrl-C
-    except KeyboardInterrupt:
+        _serve_until_ctrl_c()
         console.print("fake GitHub stopped")
     finally:
         fake.stop()
