@@ -60,3 +60,14 @@ def test_a_download_a_spec_checks_for_itself_is_named_and_its_command_text_is_no
     without = "\n".join(line for line in log.splitlines() if "swebench-mm: cannot fetch Deno" not in line)
     assert "swebench-mm: cannot fetch %s from %s" in without
     assert offline_dependency(without) != offline_dependency(log)
+
+
+def test_a_pinned_version_gone_from_the_registry_metadata_is_named():
+    # Real: scratch-gui 3's env build here (npm 6); the registry now lists 176 scratch-blocks versions, none of
+    # the timestamped 2018 prereleases the repository pinned.
+    log = (FIXTURES / "npm6-etarget-unpublished-prerelease.log").read_text()
+    assert offline_dependency(log) is None
+    assert missing_from_registry(log) == "scratch-blocks@0.1.0-prerelease.1539267627"
+    assert describe(log).startswith("the install needs scratch-blocks@0.1.0-prerelease.1539267627, which the npm "
+                                    "registry does not serve")
+    assert missing_from_registry("npm error notarget No matching version found for left-pad@9.9.9.") == "left-pad@9.9.9"

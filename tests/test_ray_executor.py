@@ -242,3 +242,26 @@ def test_an_interrupted_run_stops_its_tasks_without_cancelling_them(tmp_path):
     assert first == (0, 0)
     assert ended == [True] and stopped_in < ray_executor.STOP_GRACE_S / 2, stopped_in
     assert len(list(tmp_path.glob("started-*"))) == 2  # the first, and the one under way when stopped
+
+
+def test_the_runs_shared_state_lives_on_the_drivers_node():
+    """The stop flag and the cost ledger are actors the tasks call: on a worker node, losing that node would
+    fail every task after it (seen here: retried tasks answered ActorUnavailableError)."""
+    import ray
+
+    from swebench_mm.cluster import ray_executor
+
+    class Where:
+        def node(self) -> str:
+            import ray as worker_ray
+
+            return worker_ray.get_runtime_context().get_node_id()
+
+    with ray_cluster() as cluster:
+        cluster.start_head({"docker": 1})
+        cluster.add_node({"docker": 1})
+        ray_executor.connect(ray_executor.RayOptions(address=cluster.address))
+        here = ray.get_runtime_context().get_node_id()
+        assert len(ray_executor.docker_nodes()) == 2
+        placed = {ray.get(ray_executor.on_driver_node(Where).node.remote()) for _ in range(6)}
+    assert placed == {here}, (here, placed)

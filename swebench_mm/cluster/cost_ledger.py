@@ -61,6 +61,6 @@ class SharedTotalCost:
 
 
 def new_ledger(limit: float | None) -> SharedTotalCost:
-    import ray
+    from swebench_mm.cluster.ray_executor import on_driver_node
 
-    return SharedTotalCost(ray.remote(num_cpus=0)(CostLedger).remote(), limit)
+    return SharedTotalCost(on_driver_node(CostLedger), limit)

@@ -120,10 +120,24 @@ class _StopFlag:
 STOPPED = "swebench-mm: stopped before it started"
 
 
+def on_driver_node(cls: type) -> Any:
+    """An actor of `cls` on the driver's node: the run's shared state must not die with a worker node (the
+    driver's node going away ends the run anyway)."""
+    ray = _ray()
+    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+    here = NodeAffinitySchedulingStrategy(ray.get_runtime_context().get_node_id(), soft=False)
+    return ray.remote(num_cpus=0, scheduling_strategy=here)(cls).remote()
+
+
 def _unless_stopped(flag: Any, function: Callable[..., Any], *args: Any) -> Any:
     import ray
 
-    if ray.get(flag.is_stopped.remote()):
+    try:
+        stopped = ray.get(flag.is_stopped.remote(), timeout=60)
+    except (ray.exceptions.RayError, TimeoutError):
+        stopped = False  # the flag cannot be read: run, as before any stop; a stopped driver drops the result
+    if stopped:
         return STOPPED
     return function(*args)
 
@@ -144,7 +158,7 @@ def run_tasks(function: Callable[..., Any], calls: list[tuple[Any, ...]], option
     still running after STOP_GRACE_S is cancelled by force.
     """
     ray = _ray()
-    flag = ray.remote(num_cpus=0)(_StopFlag).remote()
+    flag = on_driver_node(_StopFlag)
     remote = ray.remote(num_cpus=0, resources={DOCKER_RESOURCE: 1}, max_retries=options.retries,
                         retry_exceptions=False)(_unless_stopped)
     if env:

@@ -79,14 +79,23 @@ def _package_at(url: str) -> str:
     return name
 
 
+# npm 6 to 10 when a pinned version is gone from the package's registry metadata (ETARGET), as scratch-gui's
+# timestamped prereleases of scratch-blocks are: "npm ERR! notarget No matching version found for name@version."
+_NO_MATCHING_VERSION = re.compile(r"notarget No matching version found for (\S+?)\.?\s*$")
+
+
 def missing_from_registry(log: str) -> str | None:
-    """`name@version` of the first package a registry answered 404 for (unpublished, or never published)."""
+    """`name@version` of the first package a registry does not serve: answered 404 for (unpublished, or never
+    published), or a pinned version its metadata no longer lists."""
     for line in _ANSI.sub("", log).splitlines():
         found = _REGISTRY_404.search(line)
         if found:
             url = found.group(1) or found.group(2)
             if _is_registry(url.split("://", 1)[1].split("/", 1)[0]):
                 return _package_at(url)
+        gone = _NO_MATCHING_VERSION.search(line)
+        if gone:
+            return gone.group(1)
     return None
 
 
@@ -99,6 +108,6 @@ def describe(log: str) -> str | None:
                 f"image builds here (only the npm and Debian registries can)")
     missing = missing_from_registry(log)
     if missing is not None:
-        return (f"the install needs {missing}, which the npm registry does not serve (404 Not Found: unpublished), "
-                f"so no build of this lockfile can install it")
+        return (f"the install needs {missing}, which the npm registry does not serve (unpublished), "
+                f"so no build of these manifests can install it")
     return None
