@@ -206,6 +206,21 @@ def test_p5js_an_earlier_grunt_run_does_not_complete_a_later_one():
     assert parse_log("p5js", done_docs + log("mocha", "p5-grunt.txt")).completed is True
 
 
+def test_p5js_real_log_names_the_hook_by_its_own_suite(dev_names):
+    """Real p5.js 1.0 output (tests/fixtures/swebench_m_real/README.md): the empty patch on 4561 under Debian's
+    Chromium. The loadJSON reference example needs the network (a timeout here, a PASS_TO_PASS test of 15 of
+    the 16 dev instances); the beforeEach hook that fails is named by the suite that defines it, so the
+    dataset's FAIL_TO_PASS name (with the suite of the test it ran for) is not among the failures, for this
+    parser and for SWE-bench's parse_log_p5js alike."""
+    parsed = parse_log("p5js", (FIXTURES / "swebench_m_real" / "p5js-4561-empty.txt").read_text())
+    assert parsed.completed
+    assert parsed.statuses == {
+        "src/io/files.js:loadJSON documentation:example #1 works": FAILED,
+        'Error Helpers:"before each" hook for "basic"': FAILED,
+    }
+    assert 'Error Helpers:friendly error logger:"before each" hook for "basic"' in dev_names["processing/p5.js"]
+
+
 ESLINT = ("cli when given the max-warnings flag should exit with exit code 1 without printing warnings if the "
           "quiet option is enabled and warning count exceeds threshold:")
 
