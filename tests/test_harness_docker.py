@@ -9,6 +9,7 @@ import dataclasses
 import json
 import re
 
+import docker
 import pytest
 
 from swebench_mm.errors import UserError
@@ -58,6 +59,7 @@ def test_gold_resolves_every_shipped_instance(tmp_path, client, builder, shipped
         assert {p.name for p in folder.iterdir()} >= {"patch.diff", "eval.sh", "test_output.txt", "report.json"}
         instance_report = json.loads((folder / "report.json").read_text())
         assert instance_report["apply_method"] == "git apply"
+        assert "dependencies_synced" not in instance_report  # no manifest changed: the instance image itself
         assert set(instance_report["tests_status"]["FAIL_TO_PASS"]["success"]) == set(instance.fail_to_pass)
         assert re.search(r">>>>> End Test Output [0-9a-f]{32} \(exit code 0\)$", (folder / "test_output.txt").read_text(),
                          re.MULTILINE)
@@ -93,6 +95,50 @@ def test_an_empty_patch_is_never_resolved_even_where_the_listed_tests_already_pa
     assert result["failure_category"] == "empty_patch" and result["resolved"] is False
     assert result["tests_pass_without_change"] is True and "do not detect" in result["error"]
     assert result["tests_status"]["FAIL_TO_PASS"]["success"] == list(instance.fail_to_pass)
+
+
+def _gold_with_package_json(client, builder, instance, edit_js: str, extra: str = "") -> str:
+    """The gold patch plus a package.json change (`edit_js` gets the parsed package.json as p), as a diff."""
+    image = builder.ensure_instance(instance, spec_for(instance))
+    script = (
+        "cd /testbed && printf '%s' \"$GOLD\" | git apply - && "
+        f"node -e \"const fs=require('fs');const p=JSON.parse(fs.readFileSync('package.json'));{edit_js};"
+        "fs.writeFileSync('package.json',JSON.stringify(p,null,2)+'\\n')\" && "
+        f"{extra or 'true'} && git diff"
+    )
+    return client.containers.run(image, ["bash", "-c", script], environment={"GOLD": instance.patch}, remove=True,
+                                 network_mode="none").decode()
+
+
+def test_a_dependency_the_patch_adds_is_installed_before_the_offline_test_run(tmp_path, client, builder, jest_instance):
+    # As Chart.js 9613's gold patch bumps chartjs-test-utils: the fix needs a package the image lacks. The
+    # prediction requires is-number from the code under test; only a re-sync of the patch's manifest has it.
+    instance = jest_instance
+    patch = _gold_with_package_json(client, builder, instance, "p.dependencies={'is-number':'7.0.0'}",
+                                    "sed -i '1i require(\"is-number\");' src/legend.js")
+    assert "is-number" in patch and "src/legend.js" in patch
+    report = evaluate([instance], [Prediction(instance.instance_id, "adds-a-dependency", patch)],
+                      EvalOptions(run_id="deps", runs_dir=tmp_path), builder, client)
+    folder = tmp_path / "deps" / "adds-a-dependency" / instance.instance_id
+    result = json.loads((folder / "report.json").read_text())
+    assert result["dependencies_synced"]["exit_code"] == 0, (folder / "dependency_sync.txt").read_text()[-2000:]
+    assert report["resolved_ids"] == [instance.instance_id], result.get("error")
+    with pytest.raises(docker.errors.ImageNotFound):  # the throw-away image is gone
+        client.images.get(result["dependencies_synced"]["image"])
+
+
+def test_a_manifest_change_that_replaces_the_test_runner_is_not_installed(tmp_path, client, builder, jest_instance):
+    # Red team: `"jest": "npm:<some package>"` would swap the test runner for anything the registry serves.
+    instance = jest_instance
+    patch = _gold_with_package_json(client, builder, instance, "p.devDependencies.jest='npm:is-number@7.0.0'")
+    evaluate([instance], [Prediction(instance.instance_id, "swaps-jest", patch)],
+             EvalOptions(run_id="swap", runs_dir=tmp_path), builder, client)
+    folder = tmp_path / "swap" / "swaps-jest" / instance.instance_id
+    result = json.loads((folder / "report.json").read_text())
+    assert result["dependencies_synced"]["refused"] is True, (folder / "dependency_sync.txt").read_text()[-2000:]
+    assert "would replace a test runner" in (folder / "dependency_sync.txt").read_text()
+    assert result["image"] == result["dependencies_synced"]["image"]  # the tests ran on the instance image
+    assert result["status"] == "resolved"  # the real jest ran the real tests of the (gold) fix
 
 
 def test_a_patch_that_does_not_apply_is_unresolved_with_its_category(tmp_path, client, builder, shipped, jest_instance):

@@ -13,7 +13,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import docker
 from docker.errors import DockerException, NotFound
@@ -155,7 +155,8 @@ def _disk_used(client: docker.DockerClient, container_id: str) -> int:
 
 
 def run_script_once(client: docker.DockerClient, image: str, directory: str, files: dict[str, str | bytes], script: str,
-                    timeout_s: int, limits: Limits, labels: dict[str, str]) -> ExecResult:
+                    timeout_s: int, limits: Limits, labels: dict[str, str],
+                    before_removal: Callable[[Container], None] | None = None) -> ExecResult:
     """Create a container whose only process is `script` (copied in with `files`), run it, remove it.
 
     Cheaper than starting an idle container and exec-ing into it (no exec round trips, no kill), which
@@ -187,6 +188,8 @@ def run_script_once(client: docker.DockerClient, image: str, directory: str, fil
                 container.kill()
         reader.join(timeout=30)
         state = client.api.inspect_container(container.id)["State"]
+        if before_removal is not None:
+            before_removal(container)
         return ExecResult(exit_code, reader.text(), time.monotonic() - started, timeout_s,
                           bool(state.get("OOMKilled")), disk_exceeded, reader.cut)
     finally:

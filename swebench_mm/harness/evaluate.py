@@ -32,6 +32,7 @@ from swebench_mm.cluster.ray_executor import RayOptions
 from swebench_mm.harness.docker_client import docker_client
 from swebench_mm.harness.images import BuilderSettings, ImageBuilder, ImageBuildFailed, node_builder
 from swebench_mm.harness.parsers import TestLog, parse_log
+from swebench_mm.harness.patch_dependencies import remove_image, sync_dependencies
 from swebench_mm.harness.result_files import READERS
 from swebench_mm.harness.run_report import build_run_report
 from swebench_mm.harness.specs import EnvSpec, load_specs, spec_for
@@ -190,8 +191,17 @@ def run_evaluation(
         # instance folder (`files`: patch, script, log).
         container_files = {**test_spec.container_files(), "patch.diff": prediction.model_patch,
                            eval_script.NONCE_FILE: nonce, **helper_files()}
-        result = run_script_once(client, report["image"], eval_script.WORKDIR, container_files, "eval.sh",
-                                 test_spec.timeout_s, test_spec.limits, labels)
+        synced = sync_dependencies(client, report["image"], prediction.model_patch, test_spec.limits, labels)
+        if synced is not None:
+            report["dependencies_synced"] = {"exit_code": synced.exit_code, "seconds": round(synced.seconds, 3),
+                                             "image": synced.image, "refused": synced.refused}
+            files["dependency_sync.txt"] = synced.output
+        try:
+            result = run_script_once(client, synced.image if synced else report["image"], eval_script.WORKDIR,
+                                     container_files, "eval.sh", test_spec.timeout_s, test_spec.limits, labels)
+        finally:
+            if synced is not None and not synced.refused:
+                remove_image(client, synced.image)
         report["timings"]["tests_s"] = round(result.seconds, 3)
         files["test_output.txt"] = result.output
         report["test_exit_code"] = result.exit_code
