@@ -39,6 +39,13 @@ def test_every_input_that_decides_a_verdict_changes_the_key():
     }
     for what, spec in changed.items():
         assert spec.key != base, what
+    # The spec's prose is not an input: a reworded note keeps every verdict.
+    env = spec_for(instance)
+    reworded = resolve_test_spec(instance, dataclasses.replace(env, notes=env.notes + " (reworded)",
+                                                               browser_note="a note"), StagedAssets(), Limits())
+    assert reworded.key == base
+    assert resolve_test_spec(instance, dataclasses.replace(env, test_timeout_s=env.test_timeout_s + 1), StagedAssets(),
+                             Limits()).key != base
 
 
 def test_the_resolved_spec_is_what_the_container_gets():

@@ -60,6 +60,10 @@ class TestSpec:
                 **{f"{eval_script.TEST_ASSETS_DIR}/{path}": data for path, data in self.assets.files.items()}}
 
 
+# Fields of a spec that are prose for people: editing a note must not make every finished verdict stale.
+PROSE_FIELDS = ("notes", "browser_note")
+
+
 def resolve_test_spec(instance: TaskInstance, env: EnvSpec, assets: StagedAssets, limits: Limits,
                       timeout_s: int | None = None) -> TestSpec:
     """Resolve an instance whose environment spec (`specs.spec_for`) and fixtures are known."""
@@ -68,7 +72,8 @@ def resolve_test_spec(instance: TaskInstance, env: EnvSpec, assets: StagedAssets
     timeout = timeout_s or env.test_timeout_s
     expected = instance.extra.get(VALIDATED_TESTS_FIELD)  # checked on load (instances.py)
     inputs = {
-        "spec": dataclasses.asdict(env), "fail_to_pass": list(instance.fail_to_pass),
+        "spec": {name: value for name, value in dataclasses.asdict(env).items() if name not in PROSE_FIELDS},
+        "fail_to_pass": list(instance.fail_to_pass),
         "pass_to_pass": list(instance.pass_to_pass), "test_patch": instance.test_patch,
         "base_commit": instance.base_commit, "script": script, "harness": __version__,
         "assets": {path: hashlib.sha256(data).hexdigest() for path, data in sorted(assets.files.items())},
