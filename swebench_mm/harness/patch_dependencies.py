@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import docker
 
 from swebench_mm.harness.container import Limits, run_script_once
-from swebench_mm.harness.images import DEPENDENCY_MANIFESTS
+from swebench_mm.harness.images import DEPENDENCY_MANIFESTS, manifest_pathspecs
 from swebench_mm.patches import files_in_patch
 
 WORKDIR = "/swebench-mm-deps"
@@ -67,7 +67,7 @@ for path in {restore}; do
   if git cat-file -e "HEAD:$path" 2>/dev/null; then git checkout -q HEAD -- "$path"; else rm -f -- "$path"; fi
 done
 git ls-files -z --deleted | xargs -0 -r git checkout -q HEAD --
-git diff --name-only -- {' '.join(f"':(glob)**/{name}'" for name in DEPENDENCY_MANIFESTS)} | while read -r path; do git checkout -q HEAD -- "$path"; done
+git diff --name-only -- {manifest_pathspecs()} | while read -r path; do git checkout -q HEAD -- "$path"; done
 echo "swebench-mm: dependency re-sync exit code $sync"
 exit $sync
 """
