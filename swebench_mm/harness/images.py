@@ -44,6 +44,14 @@ DEPENDENCY_MANIFESTS = (
 )
 
 
+# Where an instance reinstalls (see instance.Dockerfile): as long as "/testbed", so sync-tree.js can swap
+# a path an install wrote into a file back byte for byte.
+REINSTALL_SCRATCH = "/.swmmtb"
+# What npm, yarn 1, yarn berry and pnpm cache as root: an instance layer drops what its reinstall added.
+PACKAGE_CACHES = ("/root/.npm/_cacache", "/usr/local/share/.cache/yarn", "/root/.cache/yarn",
+                  "/root/.yarn/berry/cache", "/root/.local/share/pnpm/store", "/root/.cache/pnpm")
+
+
 def manifest_pathspecs() -> str:
     """The git pathspecs (quoted for a shell) that select DEPENDENCY_MANIFESTS anywhere in the tree."""
     return " ".join(f"':(glob)**/{name}'" for name in DEPENDENCY_MANIFESTS)
@@ -410,6 +418,7 @@ class ImageBuilder:
     def instance_tag(self, instance: TaskInstance, spec: EnvSpec) -> str:
         inputs = {
             "dockerfile": _template("instance.Dockerfile"),
+            "sync_tree": _template("sync-tree.js"),
             "env": self.env_tag(instance, spec),
             "base_commit": instance.base_commit,
             "setup_commit": self.setup_commit(instance, spec),
@@ -450,9 +459,11 @@ class ImageBuilder:
                     commit = self.setup_commit(instance, spec)
                     # Only the commits between the env's setup commit and the base: a small pack, no later history.
                     self.sources.write_history_pack(instance.repo, instance.base_commit, commit, Path(tmp) / "history")
+                    (Path(tmp) / "sync-tree.js").write_text(_template("sync-tree.js"), encoding="utf-8")
                     dockerfile = _template("instance.Dockerfile").format(
                         env_image=env, base_commit=instance.base_commit, setup_commit=commit,
-                        manifests=manifest_pathspecs(),
+                        manifests=manifest_pathspecs(), scratch=REINSTALL_SCRATCH,
+                        package_caches=" ".join(PACKAGE_CACHES),
                         install=spec.install_chain(),
                         build=spec.build_chain(),
                         warmup="".join(f"({command}) >/dev/null 2>&1; " for command in spec.warmup) + "true",
