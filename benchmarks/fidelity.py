@@ -18,6 +18,10 @@ size when its env image already existed (the cost of an extra instance of a buil
 wall time of the raw test command alone in the same image (for the first RAW_PER_REPO instances of a
 repository), beside which the table puts the full evaluation time.
 
+`layers` rebuilds the instance layer of every selected instance whose env image is built (after a change
+of the layering) and records its size and build time; the table's extra-instance column counts the
+instances on their version's shared env.
+
 Results accumulate across sessions and machines in a small committed ledger, benchmarks/fidelity-results.json
 (--ledger): per instance id and kind (gold / empty) the status, failure category, a one-line cause, timings,
 whether the official grading agrees, the date measured and the harness commit. No patches, no issue text.
@@ -58,7 +62,8 @@ LEDGER_FORMAT = 1
 ENTRY_KEYS = ("status", "failure_category", "cause", "tests_pass_without_change", "tests_s", "total_s", "finished_at", "official_agrees",
               "measured", "harness_sha")
 # Build failures are not measures: the gold / empty entries carry their cause.
-MEASURE_KEYS = ("env_build_s", "env_mb", "instance_build_s", "instance_extra_mb", "raw_test_s")
+MEASURE_KEYS = ("env_build_s", "env_mb", "instance_build_s", "instance_extra_mb", "raw_test_s",
+                "instance_shares_env", "instance_layer_measured")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -283,8 +288,9 @@ def render_table(ledger: dict, selected: dict[str, list[str]], today: str, comma
         measures = [instances[i].get("measures", {}) for i in ids if i in instances]
         eval_s = [gold[i]["tests_s"] for i in tried if gold[i].get("tests_s")]
         raw_s = [m["raw_test_s"] for m in measures if "raw_test_s" in m]
-        extra_mb = [m["instance_extra_mb"] for m in measures if "instance_extra_mb" in m and "env_build_s" not in m]
-        extra_s = [m["instance_build_s"] for m in measures if "instance_build_s" in m and "env_build_s" not in m]
+        extra = [m for m in measures if _extra_instance(m)]
+        extra_mb = [m["instance_extra_mb"] for m in extra if "instance_extra_mb" in m]
+        extra_s = [m["instance_build_s"] for m in extra if "instance_build_s" in m]
         measured = sorted({e["measured"] for i in ids for k in KINDS if (e := instances.get(i, {}).get(k))})
         totals.update(tried=len(tried), gold=len(gold_ok), empty=len(empty_ok), empty_tried=len(empty_tried),
                       judged=len(judged), agreed=len(agreed), selected=len(chosen),
@@ -410,6 +416,14 @@ def agreement_rows(path: Path) -> list[dict]:
 # Docker side
 # ---------------------------------------------------------------------------------------------------------
 
+def _extra_instance(measure: dict) -> bool:
+    """Whether an instance's layer measures "an extra instance of a built version": measured by `layers`,
+    an instance on the version's shared env; measured by `run`, one whose env was there before it."""
+    if "instance_shares_env" in measure:
+        return bool(measure["instance_shares_env"])
+    return "env_build_s" not in measure
+
+
 def _image_mb(client, tag: str) -> float:
     return client.images.get(tag).attrs["Size"] / 1e6
 
@@ -449,6 +463,62 @@ def build_and_measure(instance, builder, client, measures: Path, raw: bool) -> N
                                  Limits(), {"swebench-mm.fidelity": "raw"})
         record["raw_test_s"] = round(result.seconds, 2)
     write_json(path, record)
+
+
+def cmd_layers(args: argparse.Namespace) -> int:
+    """Rebuild the instance layer of every selected instance whose env image is built, with this harness,
+    and record its build time and size (the extra-instance cost) in the ledger. Envs are not built."""
+    from swebench_mm.harness.docker_client import docker_client
+    from swebench_mm.harness.images import ImageBuildFailed, ImageBuilder
+    from swebench_mm.harness.repos import RepoSources
+    from swebench_mm.harness.specs import spec_for
+    from swebench_mm.instances import load_instances
+
+    mirrors = [Path(m) for m in args.repo_mirror]
+    ledger_path = Path(args.ledger)
+    instances = [i for i in select(load_instances(args.instances), mirrors, args.per_repo, args.seed)
+                 if not args.repos or i.repo in args.repos]
+    client = docker_client()
+    builder = ImageBuilder(client=client, sources=RepoSources(mirrors, allow_github=False))
+    stop_at = time.monotonic() + args.max_minutes * 60 if args.max_minutes else None
+    today = date.today().isoformat()
+    for instance in instances:
+        if stop_at is not None and time.monotonic() > stop_at:
+            print(f"-- --max-minutes reached: {instance.instance_id} and the rest not measured", flush=True)
+            break
+        spec = spec_for(instance)
+        env = builder.env_tag(instance, spec)
+        if not builder.exists(env):
+            print(f"   {instance.instance_id}: env {env} not built here, skipped", flush=True)
+            continue
+        tag = builder.instance_tag(instance, spec)
+        existed = builder.exists(tag)
+        started = time.monotonic()
+        try:
+            builder.ensure_instance(instance, spec)
+        except ImageBuildFailed as exc:
+            print(f"   {instance.instance_id}: instance build failed: {first_line(exc.cause or exc.log_tail)}", flush=True)
+            continue
+        record = {"instance_extra_mb": round(_image_mb(client, tag) - _image_mb(client, env), 1),
+                  "instance_shares_env": builder.setup_commit(instance, spec) != instance.base_commit,
+                  "instance_layer_measured": today}
+        if not existed:
+            record["instance_build_s"] = round(time.monotonic() - started, 1)
+        ledger = merge(load_ledger(ledger_path), [], {instance.instance_id: record})
+        save_ledger(ledger_path, ledger)
+        print(f"   {instance.instance_id}: {record['instance_extra_mb']} MB"
+              f"{', ' + str(record['instance_build_s']) + ' s' if 'instance_build_s' in record else ' (built before)'}",
+              flush=True)
+        if args.remove_replaced:
+            name = tag.rsplit(":", 1)[0]
+            for image in client.images.list(name=name):
+                for old in image.tags:
+                    if old != tag:
+                        try:
+                            client.images.remove(old)
+                        except Exception as exc:  # in use by a container, or a parent: keep it
+                            print(f"      kept {old}: {exc}", flush=True)
+    return 0
 
 
 def run_agreement(instances_file: str, runs: Path, out: Path) -> list[dict] | None:
@@ -583,6 +653,17 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--ledger", default=str(LEDGER))
     run.add_argument("--no-agreement", action="store_true", help="do not run official_agreement.py per repository")
     run.set_defaults(func=cmd_run)
+    layers = sub.add_parser("layers", help="rebuild instance layers on the built envs; record size and build time")
+    layers.add_argument("--instances", required=True)
+    layers.add_argument("--repo-mirror", action="append", required=True)
+    layers.add_argument("--repos", nargs="+", help="only these repositories")
+    layers.add_argument("--per-repo", type=int, default=PER_REPO)
+    layers.add_argument("--seed", type=int, default=SEED)
+    layers.add_argument("--ledger", default=str(LEDGER))
+    layers.add_argument("--max-minutes", type=float, help="start no build after this many minutes")
+    layers.add_argument("--remove-replaced", action="store_true",
+                        help="remove the instance's images of other tags (an older harness's) once measured")
+    layers.set_defaults(func=cmd_layers)
     table = sub.add_parser("table", help="write docs/fidelity.md from the ledger (merging a runs dir if given)")
     table.add_argument("--instances", required=True)
     table.add_argument("--runs-dir")

@@ -156,3 +156,17 @@ def test_the_committed_ledger_loads_and_holds_no_patches():
         assert needle not in text
     for instance_id, row in ledger["instances"].items():
         assert instance_id.startswith(row["repo"].replace("/", "__") + "-")
+
+
+def test_the_extra_instance_column_counts_layers_on_a_shared_env():
+    """`layers` measures say whether the instance sits on its version's shared env; older `run` measures
+    count when the env was there before the instance. An instance on an env of its own is not an extra one."""
+    ledger = fid.merge(fid.new_ledger(), [_obs(i, "gold") for i in ("r-1", "r-2", "r-3", "r-4")], {
+        "r-1": {"instance_extra_mb": 2.0, "instance_build_s": 4.0, "instance_shares_env": True},
+        "r-2": {"instance_extra_mb": 6.0, "instance_build_s": 8.0, "instance_shares_env": True,
+                "env_build_s": 100.0},
+        "r-3": {"instance_extra_mb": 900.0, "instance_build_s": 900.0, "instance_shares_env": False},
+        "r-4": {"instance_extra_mb": 700.0, "instance_build_s": 700.0, "env_build_s": 50.0},
+    })
+    text = fid.render_table(ledger, {"o/r": ["r-1", "r-2", "r-3", "r-4"]}, "2026-12-05", ["cmd"])
+    assert "| 4.0 MB, 6.0 s |" in text
