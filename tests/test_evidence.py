@@ -18,6 +18,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
     ("mocha/logs/json-full.txt", 14),                      # the JSON reporter's stats
     ("karma/logs/jasmine.txt", 12),                        # karma-mocha-reporter SUMMARY: 8 completed, 4 failed
     ("swebench_m_karma/logs/progress-headless.txt", 7),    # "Executed 7 of 7"
+    ("swebench_m_karma/logs/chartjs-total-repeated.txt", 1545),  # real Chart.js: one run, its TOTAL printed 3 times
     ("jest/logs/verbose.txt", 12),                         # "Tests: ... 12 total"
     ("tap/logs/colors.txt", 19),                           # "# tests 19"
     ("zero_tests/jasmine-filter-matches-nothing.txt", 0),  # "Ran 0 of 650 specs / 0 specs, 0 failures"

@@ -29,6 +29,22 @@ _KARMA_MOCHA_SUMMARY = re.compile(r"^SUMMARY:\s*\n✔ (\d+) tests? completed(?:\
                                   re.MULTILINE)
 
 
+def _karma_totals(text: str) -> list[int]:
+    """One count per karma run: a TOTAL line printed again before the next run's `Executed` lines (Chart.js's
+    karma prints its TOTAL three times) is the same run's."""
+    events = sorted([(m.start(), "total", int(m.group(1) or 0) + int(m.group(2))) for m in _KARMA_TOTAL.finditer(text)]
+                    + [(m.start(), "executed", 0) for m in _KARMA_EXECUTED.finditer(text)])
+    counts: list[int] = []
+    run_open = True
+    for _, kind, count in events:
+        if kind == "executed":
+            run_open = True
+        elif run_open:
+            counts.append(count)
+            run_open = False
+    return counts
+
+
 def tests_executed(log: str) -> int | None:
     """Tests the log's summaries say were executed, or None when it has no summary we know."""
     text = strip_ansi(log)
@@ -39,9 +55,9 @@ def tests_executed(log: str) -> int | None:
     if passing:
         counts += [int(n) for n in passing] + [int(n) for n in failing]
     counts += [int(passed) + int(failed or 0) for passed, failed in _KARMA_MOCHA_SUMMARY.findall(text)]
-    totals = _KARMA_TOTAL.findall(text)
+    totals = _karma_totals(text)
     if totals:
-        counts += [int(failed or 0) + int(success) for failed, success in totals]
+        counts += totals
     elif not counts:
         executed = [int(n) for n in _KARMA_EXECUTED.findall(text)]
         if executed:
