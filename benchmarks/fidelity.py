@@ -288,9 +288,6 @@ def render_table(ledger: dict, selected: dict[str, list[str]], today: str, comma
         measures = [instances[i].get("measures", {}) for i in ids if i in instances]
         eval_s = [gold[i]["tests_s"] for i in tried if gold[i].get("tests_s")]
         raw_s = [m["raw_test_s"] for m in measures if "raw_test_s" in m]
-        extra = [m for m in measures if _extra_instance(m)]
-        extra_mb = [m["instance_extra_mb"] for m in extra if "instance_extra_mb" in m]
-        extra_s = [m["instance_build_s"] for m in extra if "instance_build_s" in m]
         measured = sorted({e["measured"] for i in ids for k in KINDS if (e := instances.get(i, {}).get(k))})
         totals.update(tried=len(tried), gold=len(gold_ok), empty=len(empty_ok), empty_tried=len(empty_tried),
                       judged=len(judged), agreed=len(agreed), selected=len(chosen),
@@ -299,7 +296,7 @@ def render_table(ledger: dict, selected: dict[str, list[str]], today: str, comma
             f"| {repo} | {len(tried)}/{len(chosen)} | {len(gold_ok)} | {len(empty_ok)}/{len(empty_tried)} | "
             f"{', '.join(f'{c} {n}' for c, n in sorted(causes.items())) or '–'} | "
             f"{f'{len(agreed)}/{len(judged)}' if judged else '–'} | {_median(eval_s)} / {_median(raw_s)} | "
-            f"{_median(extra_mb)} MB, {_median(extra_s)} s | {', '.join(measured)} |"
+            f"{_extra_instance_cell(measures)} | {', '.join(measured)} |"
         )
     rate = totals["gold"] / totals["tried"] if totals["tried"] else 0.0
     runnable = (f"; of the {totals['runnable']} that can run offline, {totals['gold']} "
@@ -329,6 +326,10 @@ def render_table(ledger: dict, selected: dict[str, list[str]], today: str, comma
         "An instance that cannot run offline for a reason outside the project counts as not resolved.",
         "Timing columns are medians over the instances that have them; \"raw\" is the spec's test command alone in a",
         "fresh container of the same image (both include container start-up); \"–\" means not measured.",
+        "An extra instance is one on its version's shared env image (not at the version's setup commit); its",
+        "column gives the median layer size and build time of those measured since the instance layer holds only",
+        "what the instance changes (n, and the largest); \"old layering\" marks a repository measured only before",
+        "that change (commit 3b8ddf8), whose figures include every file git or a reinstall rewrote.",
         "",
         "## Instances gold does not resolve",
         "",
@@ -417,11 +418,29 @@ def agreement_rows(path: Path) -> list[dict]:
 # ---------------------------------------------------------------------------------------------------------
 
 def _extra_instance(measure: dict) -> bool:
-    """Whether an instance's layer measures "an extra instance of a built version": measured by `layers`,
-    an instance on the version's shared env; measured by `run`, one whose env was there before it."""
+    """Whether an instance's layer measures "an extra instance of a built version": an instance on the
+    version's shared env (not at its setup commit); in records older than that fact, one whose env was
+    there before it."""
     if "instance_shares_env" in measure:
         return bool(measure["instance_shares_env"])
     return "env_build_s" not in measure
+
+
+def _extra_instance_cell(measures: list[dict]) -> str:
+    """Median size and build time of the extra instances, from layers built since the instance layer holds
+    only what the instance changes (records with `instance_layer_measured`); where a repository has none
+    yet, the older figures, marked: they include every file git or the reinstall rewrote and overstate."""
+    extra = [m for m in measures if _extra_instance(m)]
+    current = [m for m in extra if m.get("instance_layer_measured")]
+    chosen = current or extra
+    sizes = [m["instance_extra_mb"] for m in chosen if "instance_extra_mb" in m]
+    times = [m["instance_build_s"] for m in chosen if "instance_build_s" in m]
+    if not sizes and not times:
+        return "– MB, – s"
+    cell = f"{_median(sizes)} MB, {_median(times)} s"
+    if current:
+        return cell + (f" (n={len(sizes)}, max {max(sizes):.1f} MB)" if sizes else "")
+    return cell + " (old layering)"
 
 
 def _image_mb(client, tag: str) -> float:
@@ -457,6 +476,8 @@ def build_and_measure(instance, builder, client, measures: Path, raw: bool) -> N
     if not inst_existed:
         record["instance_build_s"] = round(inst_s, 1)
         record["instance_extra_mb"] = round(_image_mb(client, tag) - _image_mb(client, env), 1)
+        record["instance_shares_env"] = builder.setup_commit(instance, spec) != instance.base_commit
+        record["instance_layer_measured"] = date.today().isoformat()
     if raw and "raw_test_s" not in record:
         script = f"cd /testbed\n{spec.test_cmd}\n"
         result = run_script_once(client, tag, "/swebench_mm_raw", {"raw.sh": script}, "raw.sh", spec.test_timeout_s,

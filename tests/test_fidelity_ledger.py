@@ -35,9 +35,9 @@ def _report(status="resolved", category=None, error=None, finished="2026-12-04T1
             "finished_at": finished, "timings": {"tests_s": tests_s, "total_s": tests_s + 1}, "model_patch": "SECRET"}
 
 
-def _obs(instance_id, kind, **kwargs):
+def _obs(instance_id, kind, repo="o/r", **kwargs):
     report = _report(**kwargs)
-    return (instance_id, "o/r", "1.0", kind, fid.observation(report, report["finished_at"][:10], "abc"))
+    return (instance_id, repo, "1.0", kind, fid.observation(report, report["finished_at"][:10], "abc"))
 
 
 def test_observation_keeps_the_verdict_and_a_one_line_cause_and_nothing_of_the_patch():
@@ -159,14 +159,22 @@ def test_the_committed_ledger_loads_and_holds_no_patches():
 
 
 def test_the_extra_instance_column_counts_layers_on_a_shared_env():
-    """`layers` measures say whether the instance sits on its version's shared env; older `run` measures
-    count when the env was there before the instance. An instance on an env of its own is not an extra one."""
-    ledger = fid.merge(fid.new_ledger(), [_obs(i, "gold") for i in ("r-1", "r-2", "r-3", "r-4")], {
-        "r-1": {"instance_extra_mb": 2.0, "instance_build_s": 4.0, "instance_shares_env": True},
-        "r-2": {"instance_extra_mb": 6.0, "instance_build_s": 8.0, "instance_shares_env": True,
-                "env_build_s": 100.0},
-        "r-3": {"instance_extra_mb": 900.0, "instance_build_s": 900.0, "instance_shares_env": False},
+    """Only instances on their version's shared env are extra ones; figures from layers built since the
+    layer holds only what the instance changes win over older ones, which are shown only where nothing
+    newer exists, marked as such."""
+    today = {"instance_layer_measured": "2026-12-05"}
+    ledger = fid.merge(fid.new_ledger(), [_obs(i, "gold") for i in ("r-1", "r-2", "r-3", "r-4", "r-5")]
+                       + [_obs("q-1", "gold", repo="o/q"), _obs("q-2", "gold", repo="o/q")], {
+        "r-1": {"instance_extra_mb": 2.0, "instance_build_s": 4.0, "instance_shares_env": True, **today},
+        "r-2": {"instance_extra_mb": 60.0, "instance_build_s": 8.0, "instance_shares_env": True,
+                "env_build_s": 100.0, **today},
+        "r-3": {"instance_extra_mb": 900.0, "instance_build_s": 900.0, "instance_shares_env": False, **today},
         "r-4": {"instance_extra_mb": 700.0, "instance_build_s": 700.0, "env_build_s": 50.0},
+        "r-5": {"instance_extra_mb": 300.0, "instance_build_s": 30.0},
+        "q-1": {"instance_extra_mb": 500.0, "instance_build_s": 50.0},
+        "q-2": {"instance_extra_mb": 400.0, "instance_build_s": 40.0, "env_build_s": 10.0},
     })
-    text = fid.render_table(ledger, {"o/r": ["r-1", "r-2", "r-3", "r-4"]}, "2026-12-05", ["cmd"])
-    assert "| 4.0 MB, 6.0 s |" in text
+    text = fid.render_table(ledger, {"o/r": ["r-1", "r-2", "r-3", "r-4", "r-5"], "o/q": ["q-1", "q-2"]},
+                            "2026-12-05", ["cmd"])
+    assert "| 31.0 MB, 6.0 s (n=2, max 60.0 MB) |" in text
+    assert "| 500.0 MB, 50.0 s (old layering) |" in text
