@@ -19,8 +19,8 @@ wall time of the raw test command alone in the same image (for the first RAW_PER
 repository), beside which the table puts the full evaluation time.
 
 `layers` rebuilds the instance layer of every selected instance whose env image is built (after a change
-of the layering) and records its size and build time; the table's extra-instance column counts the
-instances on their version's shared env.
+of the layering) and records its size and build time (with --build-envs, first the missing env images, which
+are not measured); the table's extra-instance column counts the instances on their version's shared env.
 
 Results accumulate across sessions and machines in a small committed ledger, benchmarks/fidelity-results.json
 (--ledger): per instance id and kind (gold / empty) the status, failure category, a one-line cause, timings,
@@ -510,8 +510,14 @@ def cmd_layers(args: argparse.Namespace) -> int:
         spec = spec_for(instance)
         env = builder.env_tag(instance, spec)
         if not builder.exists(env):
-            print(f"   {instance.instance_id}: env {env} not built here, skipped", flush=True)
-            continue
+            if not args.build_envs:
+                print(f"   {instance.instance_id}: env {env} not built here, skipped", flush=True)
+                continue
+            try:
+                builder.ensure_env(instance, spec)
+            except ImageBuildFailed as exc:
+                print(f"   {instance.instance_id}: env build failed: {first_line(exc.cause or exc.log_tail)}", flush=True)
+                continue
         tag = builder.instance_tag(instance, spec)
         existed = builder.exists(tag)
         started = time.monotonic()
@@ -682,6 +688,8 @@ def main(argv: list[str] | None = None) -> int:
     layers.add_argument("--seed", type=int, default=SEED)
     layers.add_argument("--ledger", default=str(LEDGER))
     layers.add_argument("--max-minutes", type=float, help="start no build after this many minutes")
+    layers.add_argument("--build-envs", action="store_true",
+                        help="build the env images that are missing (not measured) instead of skipping their instances")
     layers.add_argument("--remove-replaced", action="store_true",
                         help="remove the instance's images of other tags (an older harness's) once measured")
     layers.set_defaults(func=cmd_layers)
