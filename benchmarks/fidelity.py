@@ -299,6 +299,12 @@ def render_table(ledger: dict, selected: dict[str, list[str]], today: str, comma
             f"{_extra_instance_cell(measures)} | {', '.join(measured)} |"
         )
     rate = totals["gold"] / totals["tried"] if totals["tried"] else 0.0
+    layered = sorted(m["instance_extra_mb"] for row in instances.values()
+                     if _extra_instance(m := row.get("measures", {})) and m.get("instance_layer_measured")
+                     and "instance_extra_mb" in m)
+    extra_line = (f" Extra instances measured with the current layering: {len(layered)}, median "
+                  f"{statistics.median(layered):.1f} MB, {sum(1 for mb in layered if mb <= 50)} of them at most 50 MB."
+                  if layered else "")
     runnable = (f"; of the {totals['runnable']} that can run offline, {totals['gold']} "
                 f"({totals['gold'] / totals['runnable']:.1%})" if totals["runnable"] else "")
     agreement = (f"{totals['agreed']}/{totals['judged']} evaluations agree with the official grading"
@@ -316,7 +322,7 @@ def render_table(ledger: dict, selected: dict[str, list[str]], today: str, comma
         "",
         f"Overall: gold resolved **{totals['gold']}/{totals['tried']} ({rate:.1%})** of the evaluated instances "
         f"({totals['selected']} selected in the repositories listed{runnable}), empty resolved **{totals['empty']}/"
-        f"{totals['empty_tried']}**; {agreement}.",
+        f"{totals['empty_tried']}**; {agreement}.{extra_line}",
         "",
         "| repository | gold evaluated / selected | gold resolved | empty resolved / evaluated | gold not resolved, by cause | "
         "agrees with official grading | median eval / raw test command (s) | extra instance of a built version | measured |",
