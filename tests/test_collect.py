@@ -432,13 +432,17 @@ def test_an_interrupted_crawl_keeps_its_decisions_and_the_rerun_finishes_it(worl
     out = tmp_path / "c.jsonl"
     env = {**os.environ, "SWEBENCH_MM_CACHE": str(tmp_path / "cache")}
     env.pop("GITHUB_TOKEN", None)
+    # Ctrl-C as a terminal sends it: SIGINT at its default disposition in the child, even when this test
+    # runs under a shell that started it in the background (which leaves SIGINT ignored, and a Python
+    # started with SIGINT ignored never raises KeyboardInterrupt).
     crawl = subprocess.Popen([*CLI, "collect", "--repo", REPO, "--api-url", fake.url, "--out", str(out)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         waiting = crawl.stderr.readline()
         assert "rate limit reached: waiting" in waiting, waiting
         crawl.send_signal(signal.SIGINT)
-        stdout, stderr = crawl.communicate(timeout=30)
+        stdout, stderr = crawl.communicate(timeout=60)
     finally:
         crawl.kill()
     assert crawl.returncode == 130 and "re-run the same command to resume" in stderr

@@ -68,3 +68,16 @@ def test_nonce_markers_ignore_forgeries():
            f"{eval_script.END_TESTS} {nonce} (exit code 1)\nafter the end\n")
     assert eval_script.test_section(log, nonce) == (f"PASS a\n{eval_script.END_TESTS} (exit code 0)\nforged\n", True)
     assert eval_script.test_section(f"{eval_script.START_TESTS} {nonce}\nPASS a\n", nonce) == ("PASS a\n", False)
+
+
+def test_the_test_exit_status_comes_from_the_nonce_marker_only():
+    """A file over `ulimit -f` kills the test command with SIGXFSZ (exit 153), which names the disk limit; a
+    line the tests print that imitates the marker with another status does not count."""
+    nonce = "0123456789abcdef0123456789abcdef"
+    log = (f"{eval_script.START_TESTS} {nonce}\n{eval_script.END_TESTS} (exit code 153)\n"
+           f"{eval_script.END_TESTS} ffffffffffffffffffffffffffffffff (exit code 153)\n"
+           f"{eval_script.END_TESTS} {nonce} (exit code 1)\n")
+    assert eval_script.test_exit_status(log, nonce) == 1
+    assert eval_script.test_exit_status(log.replace("(exit code 1)", "(exit code 153)"), nonce) \
+        == eval_script.EXIT_FILE_TOO_LARGE
+    assert eval_script.test_exit_status(f"{eval_script.START_TESTS} {nonce}\n", nonce) is None

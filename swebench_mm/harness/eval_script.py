@@ -198,6 +198,17 @@ def results_file_section(log: str, nonce: str) -> str | None:
     return log[start + len(start_marker):end]
 
 
+def test_exit_status(log: str, nonce: str) -> int | None:
+    """The test command's exit status, from the end marker that carries this evaluation's nonce."""
+    match = re.search(rf"^{re.escape(END_TESTS)} {re.escape(nonce)} \(exit code (\d+)\)$", log, re.MULTILINE)
+    return int(match.group(1)) if match else None
+
+
+# A test command killed by SIGXFSZ (128 + 25): a file grew past `ulimit -f`. A fast disk can write that
+# much between two polls of the writable layer, so this names the disk limit too.
+EXIT_FILE_TOO_LARGE = 128 + 25
+
+
 def test_section(log: str, nonce: str | None = None) -> tuple[str, bool]:
     """The test framework's output, and whether the run reached the end marker.
 

@@ -281,6 +281,10 @@ def _grade_into(report: dict, test_spec: TestSpec, result: ExecResult, nonce: st
                       error="a process was killed by the kernel for going over the container's memory limit")
     elif result.disk_exceeded:
         report.update(**unresolved, failure_category=DISK_LIMIT, error="the container wrote more than its disk limit")
+    elif eval_script.test_exit_status(output, nonce) == eval_script.EXIT_FILE_TOO_LARGE:
+        report.update(**unresolved, failure_category=DISK_LIMIT,
+                      error=f"a file grew past the {eval_script.MAX_FILE_KB // 1024**2} GiB single-file limit "
+                            "(the test command was killed by SIGXFSZ)")
     elif result.timed_out:
         report.update(**unresolved, failure_category=TEST_TIMEOUT, error="tests did not finish within the time limit")
     elif prediction.is_empty:
