@@ -299,9 +299,8 @@ def render_table(ledger: dict, selected: dict[str, list[str]], today: str, comma
             f"{_extra_instance_cell(measures)} | {', '.join(measured)} |"
         )
     rate = totals["gold"] / totals["tried"] if totals["tried"] else 0.0
-    layered = sorted(m["instance_extra_mb"] for row in instances.values()
-                     if _extra_instance(m := row.get("measures", {})) and m.get("instance_layer_measured")
-                     and "instance_extra_mb" in m)
+    layered = [m["instance_extra_mb"] for m in _current_extra([row.get("measures", {}) for row in instances.values()])
+               if "instance_extra_mb" in m]
     extra_line = (f" Extra instances measured with the current layering: {len(layered)}, median "
                   f"{statistics.median(layered):.1f} MB, {sum(1 for mb in layered if mb <= 50)} of them at most 50 MB."
                   if layered else "")
@@ -432,13 +431,18 @@ def _extra_instance(measure: dict) -> bool:
     return "env_build_s" not in measure
 
 
+def _current_extra(measures: list[dict]) -> list[dict]:
+    """The extra instances whose layer was built since the instance layer holds only what the instance
+    changes (records with `instance_layer_measured`)."""
+    return [m for m in measures if _extra_instance(m) and m.get("instance_layer_measured")]
+
+
 def _extra_instance_cell(measures: list[dict]) -> str:
     """Median size and build time of the extra instances, from layers built since the instance layer holds
     only what the instance changes (records with `instance_layer_measured`); where a repository has none
     yet, the older figures, marked: they include every file git or the reinstall rewrote and overstate."""
-    extra = [m for m in measures if _extra_instance(m)]
-    current = [m for m in extra if m.get("instance_layer_measured")]
-    chosen = current or extra
+    current = _current_extra(measures)
+    chosen = current or [m for m in measures if _extra_instance(m)]
     sizes = [m["instance_extra_mb"] for m in chosen if "instance_extra_mb" in m]
     times = [m["instance_build_s"] for m in chosen if "instance_build_s" in m]
     if not sizes and not times:
@@ -451,6 +455,13 @@ def _extra_instance_cell(measures: list[dict]) -> str:
 
 def _image_mb(client, tag: str) -> float:
     return client.images.get(tag).attrs["Size"] / 1e6
+
+
+def _layer_record(builder, client, instance, spec, env: str, tag: str) -> dict:
+    """What an instance layer costs, and whether it counts as an extra instance of its version."""
+    return {"instance_extra_mb": round(_image_mb(client, tag) - _image_mb(client, env), 1),
+            "instance_shares_env": builder.setup_commit(instance, spec) != instance.base_commit,
+            "instance_layer_measured": date.today().isoformat()}
 
 
 def build_and_measure(instance, builder, client, measures: Path, raw: bool) -> None:
@@ -481,9 +492,7 @@ def build_and_measure(instance, builder, client, measures: Path, raw: bool) -> N
         record["env_mb"] = round(_image_mb(client, env), 1)
     if not inst_existed:
         record["instance_build_s"] = round(inst_s, 1)
-        record["instance_extra_mb"] = round(_image_mb(client, tag) - _image_mb(client, env), 1)
-        record["instance_shares_env"] = builder.setup_commit(instance, spec) != instance.base_commit
-        record["instance_layer_measured"] = date.today().isoformat()
+        record.update(_layer_record(builder, client, instance, spec, env, tag))
     if raw and "raw_test_s" not in record:
         script = f"cd /testbed\n{spec.test_cmd}\n"
         result = run_script_once(client, tag, "/swebench_mm_raw", {"raw.sh": script}, "raw.sh", spec.test_timeout_s,
@@ -508,7 +517,6 @@ def cmd_layers(args: argparse.Namespace) -> int:
     client = docker_client()
     builder = ImageBuilder(client=client, sources=RepoSources(mirrors, allow_github=False))
     stop_at = time.monotonic() + args.max_minutes * 60 if args.max_minutes else None
-    today = date.today().isoformat()
     for instance in instances:
         if stop_at is not None and time.monotonic() > stop_at:
             print(f"-- --max-minutes reached: {instance.instance_id} and the rest not measured", flush=True)
@@ -532,9 +540,7 @@ def cmd_layers(args: argparse.Namespace) -> int:
         except ImageBuildFailed as exc:
             print(f"   {instance.instance_id}: instance build failed: {first_line(exc.cause or exc.log_tail)}", flush=True)
             continue
-        record = {"instance_extra_mb": round(_image_mb(client, tag) - _image_mb(client, env), 1),
-                  "instance_shares_env": builder.setup_commit(instance, spec) != instance.base_commit,
-                  "instance_layer_measured": today}
+        record = _layer_record(builder, client, instance, spec, env, tag)
         if not existed:
             record["instance_build_s"] = round(time.monotonic() - started, 1)
         ledger = merge(load_ledger(ledger_path), [], {instance.instance_id: record})
