@@ -63,7 +63,7 @@ ENTRY_KEYS = ("status", "failure_category", "cause", "tests_pass_without_change"
               "measured", "harness_sha")
 # Build failures are not measures: the gold / empty entries carry their cause.
 MEASURE_KEYS = ("env_build_s", "env_mb", "instance_build_s", "instance_extra_mb", "raw_test_s",
-                "instance_shares_env", "instance_layer_measured")
+                "instance_shares_env", "instance_layer_measured", "env_chain_length", "env_step_s", "env_step_mb")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -304,6 +304,13 @@ def render_table(ledger: dict, selected: dict[str, list[str]], today: str, comma
     extra_line = (f" Extra instances measured with the current layering: {len(layered)}, median "
                   f"{statistics.median(layered):.1f} MB, {sum(1 for mb in layered if mb <= 50)} of them at most 50 MB."
                   if layered else "")
+    steps = [m for row in instances.values() if "env_step_mb" in (m := row.get("measures", {}))]
+    if steps:
+        sizes = [m["env_step_mb"] for m in steps]
+        extra_line += (f" Envs at a later setup commit of their version (an incremental install on the env below, "
+                       f"where the version's lockfile changed past the drift limit): {len(steps)} built, median "
+                       f"{statistics.median(sizes):.1f} MB (max {max(sizes):.1f} MB), median "
+                       f"{statistics.median(m['env_step_s'] for m in steps):.0f} s.")
     runnable = (f"; of the {totals['runnable']} that can run offline, {totals['gold']} "
                 f"({totals['gold'] / totals['runnable']:.1%})" if totals["runnable"] else "")
     agreement = (f"{totals['agreed']}/{totals['judged']} evaluations agree with the official grading"
@@ -458,10 +465,30 @@ def _image_mb(client, tag: str) -> float:
 
 
 def _layer_record(builder, client, instance, spec, env: str, tag: str) -> dict:
-    """What an instance layer costs, and whether it counts as an extra instance of its version."""
+    """What an instance layer costs, whether it counts as an extra instance of its version, and on how many
+    setup commits its env is installed (more than one: an env at a later setup commit, see env_sharing.py)."""
     return {"instance_extra_mb": round(_image_mb(client, tag) - _image_mb(client, env), 1),
             "instance_shares_env": builder.setup_commit(instance, spec) != instance.base_commit,
-            "instance_layer_measured": date.today().isoformat()}
+            "instance_layer_measured": date.today().isoformat(),
+            "env_chain_length": len(builder.env_plan(instance, spec))}
+
+
+def _build_env_chain(builder, client, instance, spec) -> dict:
+    """Build the instance's env, one setup commit at a time; where the last is an env at a later setup commit
+    (an incremental install on the env below it) built here, what that step cost."""
+    plan = builder.env_plan(instance, spec)
+    step: dict = {}
+    for depth in range(1, len(plan) + 1):
+        tag = builder.chain_tag(instance.repo, spec, plan[:depth])
+        if builder.exists(tag):
+            continue
+        started = time.monotonic()
+        builder.ensure_chain(instance.repo, spec, plan[:depth])
+        if depth == len(plan) > 1:
+            below = builder.chain_tag(instance.repo, spec, plan[:-1])
+            step = {"env_step_s": round(time.monotonic() - started, 1),
+                    "env_step_mb": round(_image_mb(client, tag) - _image_mb(client, below), 1)}
+    return step
 
 
 def build_and_measure(instance, builder, client, measures: Path, raw: bool) -> None:
@@ -513,7 +540,7 @@ def cmd_layers(args: argparse.Namespace) -> int:
     mirrors = [Path(m) for m in args.repo_mirror]
     ledger_path = Path(args.ledger)
     instances = [i for i in select(load_instances(args.instances), mirrors, args.per_repo, args.seed)
-                 if not args.repos or i.repo in args.repos]
+                 if (not args.repos or i.repo in args.repos) and (not args.ids or i.instance_id in args.ids)]
     client = docker_client()
     builder = ImageBuilder(client=client, sources=RepoSources(mirrors, allow_github=False))
     stop_at = time.monotonic() + args.max_minutes * 60 if args.max_minutes else None
@@ -523,12 +550,13 @@ def cmd_layers(args: argparse.Namespace) -> int:
             break
         spec = spec_for(instance)
         env = builder.env_tag(instance, spec)
+        step: dict = {}
         if not builder.exists(env):
             if not args.build_envs:
                 print(f"   {instance.instance_id}: env {env} not built here, skipped", flush=True)
                 continue
             try:
-                builder.ensure_env(instance, spec)
+                step = _build_env_chain(builder, client, instance, spec)
             except ImageBuildFailed as exc:
                 print(f"   {instance.instance_id}: env build failed: {first_line(exc.cause or exc.log_tail)}", flush=True)
                 continue
@@ -540,13 +568,14 @@ def cmd_layers(args: argparse.Namespace) -> int:
         except ImageBuildFailed as exc:
             print(f"   {instance.instance_id}: instance build failed: {first_line(exc.cause or exc.log_tail)}", flush=True)
             continue
-        record = _layer_record(builder, client, instance, spec, env, tag)
+        record = {**_layer_record(builder, client, instance, spec, env, tag), **step}
         if not existed:
             record["instance_build_s"] = round(time.monotonic() - started, 1)
         ledger = merge(load_ledger(ledger_path), [], {instance.instance_id: record})
         save_ledger(ledger_path, ledger)
         print(f"   {instance.instance_id}: {record['instance_extra_mb']} MB"
-              f"{', ' + str(record['instance_build_s']) + ' s' if 'instance_build_s' in record else ' (built before)'}",
+              f"{', ' + str(record['instance_build_s']) + ' s' if 'instance_build_s' in record else ' (built before)'}"
+              f"{'; env step ' + str(step['env_step_mb']) + ' MB, ' + str(step['env_step_s']) + ' s' if step else ''}",
               flush=True)
         if args.remove_replaced:
             name = tag.rsplit(":", 1)[0]
@@ -591,6 +620,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         if unknown:
             raise UserError(f"--repos {', '.join(unknown)}: not among the mirrored repositories of the selection")
         instances = [i for i in instances if i.repo in args.repos]
+    if args.ids:
+        unknown = sorted(set(args.ids) - {i.instance_id for i in instances})
+        if unknown:
+            raise UserError(f"--ids {', '.join(unknown)}: not in the selection (of --repos)")
+        instances = [i for i in instances if i.instance_id in args.ids]
     by_id = {i.instance_id: i for i in instances}
     runs = Path(args.runs_dir)
     measures = runs / "fidelity-measures"
@@ -685,6 +719,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--repo-mirror", action="append", required=True)
     run.add_argument("--runs-dir", required=True)
     run.add_argument("--repos", nargs="+", help="only these repositories")
+    run.add_argument("--ids", nargs="+", help="only these instances (of the selection)")
     run.add_argument("--first", nargs="+", default=[], help="repositories to run before the others, in this order")
     run.add_argument("--per-repo", type=int, default=PER_REPO)
     run.add_argument("--seed", type=int, default=SEED)
@@ -696,6 +731,7 @@ def main(argv: list[str] | None = None) -> int:
     layers.add_argument("--instances", required=True)
     layers.add_argument("--repo-mirror", action="append", required=True)
     layers.add_argument("--repos", nargs="+", help="only these repositories")
+    layers.add_argument("--ids", nargs="+", help="only these instances (of the selection)")
     layers.add_argument("--per-repo", type=int, default=PER_REPO)
     layers.add_argument("--seed", type=int, default=SEED)
     layers.add_argument("--ledger", default=str(LEDGER))

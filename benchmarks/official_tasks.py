@@ -452,35 +452,43 @@ def _is_ancestor(git_dir: Path, ancestor: str, descendant: str) -> bool:
                           capture_output=True).returncode == 0
 
 
-def setup_commits(tasks: list[Task], mirrors: list[Path] | None = None) -> dict[str, dict[str, str]]:
-    """{repo: {version: the base commit one env image per version is installed at}}.
+def _mirror_git_dir(mirrors: list[Path] | None, repo: str) -> Path | None:
+    """The repository's history from a mirror (a directory as it is, a bundle cloned once into the cache),
+    or None where no mirror has it."""
+    from swebench_mm.harness.repos import RepoSources, find_in_mirror
 
-    swebench-mm's images hold no history later than an instance's base commit, so the env layer's
-    setup commit must be an ancestor of the base commits that share it (the instance layer then adds only
-    the commits in between). Where a mirror of the repository is at hand, the setup commit is the base
-    commit that is an ancestor of the most bases of its version (ties: the newest, whose dependencies are
-    closest to the others'); without one, the oldest base by created_at, which is that commit whenever the
-    version's history is a line. Instances whose base does not descend from it get an env of their own.
+    if not any(find_in_mirror(mirror, repo) for mirror in mirrors or []):
+        return None
+    return RepoSources(mirrors, allow_github=False).local_git_dir(repo)
+
+
+def setup_commits(tasks: list[Task], mirrors: list[Path] | None = None) -> dict[str, dict[str, list[str]]]:
+    """{repo: {version: the base commits its env images are installed at, oldest first}}.
+
+    swebench-mm's images hold no history later than an instance's base commit, so a setup commit must be an
+    ancestor of the base commits that share it (the instance layer then adds only the commits in between).
+    Where a mirror of the repository is at hand, the commits are picked by env_sharing.choose_setup_commits
+    (a new one where dependency drift passes its limit); without one, the oldest base by created_at, which
+    is the root of the version's history whenever that history is a line.
     """
-    from swebench_mm.harness.repos import find_in_mirror
+    from swebench_mm.harness.env_sharing import choose_setup_commits, dependency_drift
 
     by_version: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for task in tasks:
         key = (task.meta["repo"], task.meta["version"])
         by_version.setdefault(key, []).append((task.meta["created_at"], task.meta["base_commit"]))
-    chosen: dict[tuple[str, str], str] = {}
+    chosen: dict[tuple[str, str], list[str]] = {}
     for (repo, version), bases in by_version.items():
         bases = sorted(set(bases))
-        git_dir = next((found for mirror in mirrors or [] if (found := find_in_mirror(mirror, repo))), None)
-        if git_dir is None or not git_dir.is_dir() or len(bases) == 1:
-            chosen[(repo, version)] = bases[0][1]
+        git_dir = _mirror_git_dir(mirrors, repo)
+        if git_dir is None or len(bases) == 1:
+            chosen[(repo, version)] = [bases[0][1]]
             continue
-        scored = [(sum(_is_ancestor(git_dir, commit, other) for _, other in bases), created, commit)
-                  for created, commit in bases]
-        chosen[(repo, version)] = max(scored)[2]
-    result: dict[str, dict[str, str]] = {}
-    for (repo, version), commit in sorted(chosen.items(), key=lambda item: (item[0][0], version_key(item[0][1]))):
-        result.setdefault(repo, {})[version] = commit
+        chosen[(repo, version)] = choose_setup_commits(
+            bases, lambda a, b, g=git_dir: _is_ancestor(g, a, b), lambda a, b, g=git_dir: dependency_drift(g, a, b))
+    result: dict[str, dict[str, list[str]]] = {}
+    for (repo, version), commits in sorted(chosen.items(), key=lambda item: (item[0][0], version_key(item[0][1]))):
+        result.setdefault(repo, {})[version] = commits
     return result
 
 
@@ -489,7 +497,12 @@ def version_key(version: str) -> tuple[Any, ...]:
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in version.split(".") if part)
 
 
-def rewrite_setup_commits(table_text: str, commits: dict[str, dict[str, str]], where: str) -> str:
+def _commits_json(commits: list[str]) -> str:
+    """One commit as a string (most versions), several as a list on one line."""
+    return json.dumps(commits[0] if len(commits) == 1 else commits)
+
+
+def rewrite_setup_commits(table_text: str, commits: dict[str, dict[str, list[str]]], where: str) -> str:
     """The table with each repository's `setup_commits` replaced (or added before `defaults`).
 
     Text surgery, not json.dump: the table is formatted by hand (one group a line) and a re-dump would
@@ -503,7 +516,7 @@ def rewrite_setup_commits(table_text: str, commits: dict[str, dict[str, str]], w
         end = text.find("\n    }", start + 1)
         entry = text[start:end]
         block = "      \"setup_commits\": {\n" + ",\n".join(
-            f"        {json.dumps(version)}: {json.dumps(commit)}" for version, commit in versions.items()) + "\n      },\n"
+            f"        {json.dumps(version)}: {_commits_json(commits)}" for version, commits in versions.items()) + "\n      },\n"
         existing = re.search(r"\n      \"setup_commits\": \{\n.*?\n      \},\n", entry, re.DOTALL)
         if existing:
             entry = entry[:existing.start() + 1] + block + entry[existing.end():]
@@ -517,10 +530,14 @@ def rewrite_setup_commits(table_text: str, commits: dict[str, dict[str, str]], w
     return text
 
 
-def _check_only_setup_commits_changed(before: str, after: str, commits: dict[str, dict[str, str]], where: str) -> None:
+def _check_only_setup_commits_changed(before: str, after: str, commits: dict[str, dict[str, list[str]]],
+                                      where: str) -> None:
     old, new = json.loads(before), json.loads(after)
     for repo, entry in new["repos"].items():
-        if entry.get("setup_commits", {}) != commits.get(repo, old["repos"][repo].get("setup_commits", {})):
+        written = {version: [c] if isinstance(c, str) else c for version, c in entry.get("setup_commits", {}).items()}
+        expected = commits.get(repo) or {version: [c] if isinstance(c, str) else c
+                                         for version, c in old["repos"][repo].get("setup_commits", {}).items()}
+        if written != expected:
             raise InputError(f"{where}: rewriting setup_commits of {repo} went wrong; the table was not written")
         entry.pop("setup_commits", None)
         old["repos"][repo].pop("setup_commits", None)

@@ -17,7 +17,7 @@ from swebench_mm.harness.images import ImageBuilder, ImageBuildFailed
 from swebench_mm.harness.specs import EnvSpec
 from swebench_mm.instances import TaskInstance
 
-SETUP, BASE = "a" * 40, "b" * 40
+SETUP, BASE, LATER = "a" * 40, "b" * 40, "d" * 40
 
 
 class FakeImages:
@@ -41,6 +41,9 @@ class FakeSources:
 
     def is_ancestor(self, repo: str, ancestor: str, commit: str) -> bool:
         return True
+
+    def dependency_drift(self, repo: str, old: str, new: str) -> int | None:
+        return 0 if new == BASE and old == LATER else 1000
 
     def missing_blobs(self, repo: str, commit: str) -> list[str]:
         return []
@@ -70,9 +73,9 @@ class Builder(ImageBuilder):
         self.built.append((kind, tag))
 
 
-def _spec() -> EnvSpec:
+def _spec(*setup_commits: str) -> EnvSpec:
     return EnvSpec(repo="o/n", version="5.0", node_version="20.16.0", npm_version="10.8.1", install=("npm install",),
-                   test_cmd="npx karma start", parser="karma_failures_raw", setup_commit=SETUP)
+                   test_cmd="npx karma start", parser="karma_failures_raw", setup_commits=setup_commits or (SETUP,))
 
 
 def _instance(base: str = BASE) -> TaskInstance:
@@ -115,3 +118,27 @@ def test_when_the_own_env_fails_too_that_failure_is_raised():
         builder.ensure_instance(_instance(), _spec())
     assert failed.value.image == builder.env_tag(_instance(), _spec())
     assert builder.setup_commit(_instance(), _spec()) == BASE
+
+
+def test_an_env_at_a_later_setup_commit_is_built_on_the_env_below_it():
+    """With two setup commits, the instance takes the one its manifests drifted least from (LATER); that env
+    is an incremental layer on the env at SETUP, not a second full install."""
+    builder = _builder(set())
+    spec, instance = _spec(SETUP, LATER), _instance()
+    assert builder.env_plan(instance, spec) == (SETUP, LATER)
+    tag = builder.ensure_instance(instance, spec)
+    root, step = builder.chain_tag("o/n", spec, (SETUP,)), builder.chain_tag("o/n", spec, (SETUP, LATER))
+    assert builder.built == [("env", root), ("env", step), ("instance", tag)]
+    assert builder.setup_commit(instance, spec) == LATER
+
+
+def test_a_failed_env_below_falls_back_to_a_full_install_at_the_later_commit_then_at_the_base():
+    builder = _builder({SETUP})
+    spec, instance = _spec(SETUP, LATER), _instance()
+    builder.ensure_instance(instance, spec)
+    assert builder.env_plan(instance, spec) == (LATER,)
+    assert [kind for kind, _ in builder.built] == ["env", "instance"]
+
+    builder = _builder({LATER})
+    builder.ensure_instance(instance, spec)
+    assert builder.env_plan(instance, spec) == (BASE,)

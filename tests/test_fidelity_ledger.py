@@ -168,7 +168,8 @@ def test_the_extra_instance_column_counts_layers_on_a_shared_env():
         "r-1": {"instance_extra_mb": 2.0, "instance_build_s": 4.0, "instance_shares_env": True, **today},
         "r-2": {"instance_extra_mb": 60.0, "instance_build_s": 8.0, "instance_shares_env": True,
                 "env_build_s": 100.0, **today},
-        "r-3": {"instance_extra_mb": 900.0, "instance_build_s": 900.0, "instance_shares_env": False, **today},
+        "r-3": {"instance_extra_mb": 900.0, "instance_build_s": 900.0, "instance_shares_env": False, **today,
+                "env_chain_length": 2, "env_step_mb": 120.0, "env_step_s": 40.0},
         "r-4": {"instance_extra_mb": 700.0, "instance_build_s": 700.0, "env_build_s": 50.0},
         "r-5": {"instance_extra_mb": 300.0, "instance_build_s": 30.0},
         "q-1": {"instance_extra_mb": 500.0, "instance_build_s": 50.0},
@@ -179,3 +180,5 @@ def test_the_extra_instance_column_counts_layers_on_a_shared_env():
     assert "| 31.0 MB, 6.0 s (n=2, max 60.0 MB) |" in text
     assert "| 500.0 MB, 50.0 s (old layering) |" in text
     assert "Extra instances measured with the current layering: 2, median 31.0 MB, 1 of them at most 50 MB." in text
+    # An env at a later setup commit is reported on its own: what it costs is paid once for its instances.
+    assert "past the drift limit): 1 built, median 120.0 MB (max 120.0 MB), median 40 s." in text

@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from swebench_mm.harness.evaluate import EvalOptions, evaluate
+from swebench_mm.harness.evaluate import EvalOptions, Job, evaluate, run_jobs
 from swebench_mm.harness.images import ImageBuilder
 from swebench_mm.harness.repos import RepoSources
 from swebench_mm.harness.specs import spec_for
@@ -40,11 +40,8 @@ def _inodes(client, image: str, paths: tuple[str, ...]) -> dict[str, str]:
     return dict(line.rsplit(" ", 1) for line in out.splitlines())
 
 
-def test_a_reinstall_writes_only_what_changed(tmp_path, harness):
-    """The base commit changes package.json (a postinstall script), so `npm ci` runs again; its result
-    (and the postinstall's file, which names the install's directory) land in /testbed, the rest of
-    node_modules and the unchanged sources stay the env layer's files, and gold still resolves."""
-    client, _ = harness
+def _checkout_of_the_shipped_repo(tmp_path):
+    """The shipped svg-charts instance and a work clone of its repository at the base commit."""
     folder = tmp_path / "shipped"
     subprocess.run([sys.executable, str(SHIPPED_DIR / "build.py"), "mirror", "--dest", str(folder)],
                    check=True, capture_output=True)
@@ -52,15 +49,35 @@ def test_a_reinstall_writes_only_what_changed(tmp_path, harness):
     work = tmp_path / "work"
     subprocess.run(["git", "clone", "-q", str(folder / "vizlab__svg-charts.git"), str(work)], check=True)
     _git("checkout", "-q", instance.base_commit, cwd=work)
+    return instance, work
+
+
+def _commit_postinstall(work, script: str, message: str) -> str:
+    """Commit a package.json whose postinstall runs `script`; a new commit each run, so images are really built."""
     manifest = json.loads((work / "package.json").read_text())
-    manifest["scripts"]["postinstall"] = "node -e \"require('fs').writeFileSync('installed-in.txt', process.cwd())\""
-    manifest["description"] += f" ({time.time_ns()})"  # a new commit each run: the images are really built
+    manifest["scripts"]["postinstall"] = script
+    manifest["description"] += f" ({time.time_ns()})"
     (work / "package.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    _git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "postinstall", cwd=work)
-    head = _git("rev-parse", "HEAD", cwd=work)
+    _git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", message, cwd=work)
+    return _git("rev-parse", "HEAD", cwd=work)
+
+
+def _mirror_of(work, tmp_path):
     mirror = tmp_path / "mirror"
     mirror.mkdir()
     _git("bundle", "create", str(mirror / "vizlab__svg-charts.bundle"), "--all", cwd=work)
+    return mirror
+
+
+def test_a_reinstall_writes_only_what_changed(tmp_path, harness):
+    """The base commit changes package.json (a postinstall script), so `npm ci` runs again; its result
+    (and the postinstall's file, which names the install's directory) land in /testbed, the rest of
+    node_modules and the unchanged sources stay the env layer's files, and gold still resolves."""
+    client, _ = harness
+    instance, work = _checkout_of_the_shipped_repo(tmp_path)
+    head = _commit_postinstall(work, "node -e \"require('fs').writeFileSync('installed-in.txt', process.cwd())\"",
+                               "postinstall")
+    mirror = _mirror_of(work, tmp_path)
 
     moved = dataclasses.replace(instance, instance_id="vizlab__svg-charts-9100", base_commit=head,
                                 environment_setup_commit=instance.base_commit)
@@ -80,3 +97,40 @@ def test_a_reinstall_writes_only_what_changed(tmp_path, harness):
     report = evaluate([moved], resolve_predictions("gold", [moved]), EvalOptions(run_id="layer", runs_dir=tmp_path),
                       builder, client)
     assert report["resolved_ids"] == [moved.instance_id]
+
+
+def test_an_env_at_a_later_setup_commit_is_a_small_layer_on_the_first(tmp_path, harness):
+    """A version with two setup commits (its lockfile changed halfway): the env at the later one is the env
+    at the first plus an incremental install, not a second full install, and the instance on it resolves."""
+    client, _ = harness
+    instance, work = _checkout_of_the_shipped_repo(tmp_path)
+    later_setup = _commit_postinstall(work, "node -e \"require('fs').writeFileSync('stage.txt', process.cwd())\"",
+                                      "dependencies changed")
+    (work / "NOTES.md").write_text("a source-only commit\n")
+    _git("add", "NOTES.md", cwd=work)
+    _git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "notes", cwd=work)
+    head = _git("rev-parse", "HEAD", cwd=work)
+    mirror = _mirror_of(work, tmp_path)
+
+    moved = dataclasses.replace(instance, instance_id="vizlab__svg-charts-9200", base_commit=head,
+                                environment_setup_commit="")
+    spec = dataclasses.replace(spec_for(instance), setup_commits=(instance.base_commit, later_setup))
+    builder = ImageBuilder(client=client, sources=RepoSources([mirror], allow_github=False))
+    assert builder.env_plan(moved, spec) == (instance.base_commit, later_setup)
+    env = builder.ensure_env(moved, spec)
+    first = builder.chain_tag(REPO, spec, (instance.base_commit,))
+    history = {t for layer in client.api.history(env) for t in layer.get("Tags") or []}
+    assert first in history  # built on top of the first env
+    step = client.images.get(env).attrs["Size"] - client.images.get(first).attrs["Size"]
+    assert step < 5_000_000, f"env step {step} bytes: more than the incremental install changed"
+    assert _inodes(client, env, UNCHANGED) == _inodes(client, first, UNCHANGED)
+
+    tag = builder.ensure_instance(moved, spec)
+    assert builder.built[-1] == ("instance", tag)
+    stage = client.containers.run(tag, ["sh", "-c", "cat /testbed/stage.txt; echo"], remove=True,
+                                  network_mode="none").decode()
+    assert stage == "/testbed\n"  # the env step's install ran, at the path the tests see
+    # run_jobs, not evaluate: evaluate takes each spec from the tables, this one is the test's own.
+    [prediction] = resolve_predictions("gold", [moved])
+    [report] = run_jobs([Job(moved, prediction, spec)], EvalOptions(run_id="stacked", runs_dir=tmp_path), builder, client)
+    assert report["status"] == "resolved" and report["image"] == tag

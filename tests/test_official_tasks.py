@@ -175,3 +175,12 @@ def test_bad_input_is_one_line_naming_the_file(dockerfiles, tmp_path, capsys):
         "error: tasks/owner__name-2/eval.sh: no \": '>>>>> Start Test Output'\" ... \": '>>>>> End Test Output'\" section")
     assert ot.main(["facts", "--dockerfiles", str(tmp_path / "nowhere"), "--out", str(tmp_path / "f.json")]) == 2
     assert "neither a checkout with tasks/ nor a git repository" in capsys.readouterr().err
+
+
+def test_several_setup_commits_are_written_as_one_list_line():
+    text = ('{\n  "repos": {\n    "owner/name": {\n      "split": "test",\n      "defaults": {"parser": "jest"},\n'
+            '      "groups": [\n        {"versions": ["1.0", "2.0"]}\n      ]\n    }\n  }\n}\n')
+    after = ot.rewrite_setup_commits(text, {"owner/name": {"1.0": ["1" * 40, "2" * 40], "2.0": ["3" * 40]}}, "t.json")
+    assert f'        "1.0": ["{"1" * 40}", "{"2" * 40}"],\n        "2.0": "{"3" * 40}"\n' in after
+    assert json.loads(after)["repos"]["owner/name"]["setup_commits"]["1.0"] == ["1" * 40, "2" * 40]
+    assert ot.rewrite_setup_commits(after, {"owner/name": {"1.0": ["1" * 40, "2" * 40], "2.0": ["3" * 40]}}, "t.json") == after

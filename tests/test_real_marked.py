@@ -66,7 +66,9 @@ def test_instances_of_one_version_share_their_env_image(marked_runs, harness):
     for tag in same_version:
         history = [layer.get("Tags") or [] for layer in client.api.history(tag)]
         parents.append({t for tags in history for t in tags if t.startswith("swebench-mm/env.")})
-    assert parents[0] and parents[0] == parents[1], parents
+    # marked 1.2 has two setup commits (its lockfile was regenerated between 1825 and 1889): 1825 is on the
+    # version's first env, 1889 on the env at the second, which is built on top of the first.
+    assert parents[0] and parents[0] < parents[1], parents
 
 
 def test_the_sandbox_holds_the_base_commit_and_its_ancestors_only(marked_runs, harness, real_mirrors):

@@ -296,14 +296,20 @@ def test_the_test_command_runs_what_the_official_one_runs(facts, specs):
 
 
 def test_setup_commits_are_official_base_commits(facts, table):
-    """Each version's setup commit is one of its instances' base commits (benchmarks/official_tasks.py
-    setup-commits chooses which, by ancestry where mirrors are at hand), so the env image holds no commit
-    the official data does not name; a version with one instance is built at its base commit."""
+    """Each version's setup commits are some of its instances' base commits, oldest first
+    (benchmarks/official_tasks.py setup-commits chooses which, by ancestry and dependency drift where
+    mirrors are at hand), so no env image holds a commit the official data does not name; a version with
+    one instance is built at its base commit."""
+    several = 0
     for key, records in by_version(facts).items():
-        bases = {r["base_commit"] for r in records}
-        assert table.specs[key].setup_commit in bases, key
-        if len(bases) == 1:
-            assert table.specs[key].setup_commit == bases.pop(), key
+        created = {r["base_commit"]: r["created_at"] for r in sorted(records, key=lambda r: r["created_at"], reverse=True)}
+        commits = table.specs[key].setup_commits
+        assert commits and set(commits) <= set(created), key
+        assert [created[c] for c in commits] == sorted(created[c] for c in commits), key
+        if len(created) == 1:
+            assert commits == tuple(created), key
+        several += len(commits) > 1
+    assert several  # versions whose lockfile was regenerated halfway get more than one
 
 
 # ---- the table mechanisms these checks rely on --------------------------------------------------------
@@ -349,7 +355,13 @@ def test_setup_commits_and_test_file_commands_are_validated(tmp_path):
         load_swebench_m_table(_table(tmp_path, {"defaults": {**GOOD, "test_file_commands": ["npm test"]}, "groups": [{"versions": ["3"]}]}))
     with pytest.raises(UserError, match=r"version '4' has unknown field\(s\) setup_commit"):
         load_swebench_m_table(_table(tmp_path, {"defaults": {**GOOD, "setup_commit": "a" * 40}, "groups": [{"versions": ["4"]}]}))
-    specs = load_swebench_m_table(_table(tmp_path, {"setup_commits": {"5": "b" * 40}, "defaults": GOOD,
-                                                    "groups": [{"versions": ["5", "6"]}]})).specs
-    assert specs[("o/n", "5")].setup_commit == "b" * 40 and specs[("o/n", "6")].setup_commit == ""
-    assert "setup_commit" not in specs[("o/n", "5")].fingerprint()
+    with pytest.raises(UserError, match=r"version '7' must map to a 40-hex commit or a non-empty list"):
+        load_swebench_m_table(_table(tmp_path, {"setup_commits": {"7": []}, "defaults": GOOD, "groups": [{"versions": ["7"]}]}))
+    with pytest.raises(UserError, match=r"version '7' lists a commit twice"):
+        load_swebench_m_table(_table(tmp_path, {"setup_commits": {"7": ["a" * 40, "a" * 40]}, "defaults": GOOD,
+                                                "groups": [{"versions": ["7"]}]}))
+    specs = load_swebench_m_table(_table(tmp_path, {"setup_commits": {"5": "b" * 40, "8": ["c" * 40, "d" * 40]},
+                                                    "defaults": GOOD, "groups": [{"versions": ["5", "6", "8"]}]})).specs
+    assert specs[("o/n", "5")].setup_commits == ("b" * 40,) and specs[("o/n", "6")].setup_commits == ()
+    assert specs[("o/n", "8")].setup_commits == ("c" * 40, "d" * 40)
+    assert "setup_commits" not in specs[("o/n", "5")].fingerprint()

@@ -25,6 +25,7 @@ from docker.errors import APIError, BuildError, ImageNotFound
 from swebench_mm.errors import UserError
 from swebench_mm.harness.docker_client import LABEL
 from swebench_mm.harness import install_failures
+from swebench_mm.harness.env_sharing import manifest_pathspecs, nearest_setup_commit
 from swebench_mm.harness.downloads import DEFAULT_REGISTRY, npm_tarball, package_bins
 from swebench_mm.harness.repos import RepoSources, mirror_name
 from swebench_mm.harness.specs import EnvSpec
@@ -36,12 +37,6 @@ ROOT_IMAGE_BOOTSTRAP = "swebench-mm/root:bookworm"
 DEBIAN_MIRROR = "http://deb.debian.org/debian"
 HOST_EXTRA_CA_DIR = Path("/usr/local/share/ca-certificates")
 BROWSER_PACKAGES = "chromium fonts-dejavu-core"
-# Files whose change between the env's setup commit and an instance's base commit means the instance
-# layer must reinstall: every npm/yarn/pnpm manifest and lockfile, at any depth (workspaces).
-DEPENDENCY_MANIFESTS = (
-    "package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml",
-    "pnpm-workspace.yaml", ".npmrc", ".yarnrc", ".yarnrc.yml",
-)
 
 
 # Where an instance reinstalls (see instance.Dockerfile): as long as "/testbed", so sync-tree.js can swap
@@ -50,11 +45,6 @@ REINSTALL_SCRATCH = "/.swmmtb"
 # What npm, yarn 1, yarn berry and pnpm cache as root: an instance layer drops what its reinstall added.
 PACKAGE_CACHES = ("/root/.npm/_cacache", "/usr/local/share/.cache/yarn", "/root/.cache/yarn",
                   "/root/.yarn/berry/cache", "/root/.local/share/pnpm/store", "/root/.cache/pnpm")
-
-
-def manifest_pathspecs() -> str:
-    """The git pathspecs (quoted for a shell) that select DEPENDENCY_MANIFESTS anywhere in the tree."""
-    return " ".join(f"':(glob)**/{name}'" for name in DEPENDENCY_MANIFESTS)
 
 
 Log = Callable[[str], None]
@@ -149,23 +139,51 @@ class ImageBuilder:
     image_registry: str | None = None
 
     def setup_commit(self, instance: TaskInstance, spec: EnvSpec) -> str:
-        """The commit an instance's env image is installed at: the instance's own environment_setup_commit,
-        else the spec's (one per repo and version, so instances share an env), else the base commit.
+        """The commit an instance's env image is installed at (its instance layer adds the rest)."""
+        return self.env_plan(instance, spec)[-1]
 
-        A shared setup commit must be an ancestor of the base commit: the env layer's history is then all
-        in the instance's past, and the instance layer adds only the commits between the two. Where it is
-        not (a release branch, say), the instance gets an env of its own at its base commit."""
-        candidate = instance.environment_setup_commit or spec.setup_commit
-        if not candidate or candidate == instance.base_commit:
-            return instance.base_commit
-        key = (instance.repo, candidate, instance.base_commit)
-        if key not in self._ancestry:
-            self._ancestry[key] = self.sources.is_ancestor(instance.repo, candidate, instance.base_commit)
-        if not self._ancestry[key] or self._env_tag_at(instance, spec, candidate) in self._failed:
-            # Not in the instance's past, or its env failed to build (a dependency it pins has left the
-            # registry, say): an env of its own at the base commit, as the official build installs.
-            return instance.base_commit
-        return candidate
+    def env_plan(self, instance: TaskInstance, spec: EnvSpec) -> tuple[str, ...]:
+        """The setup commits an instance's env is installed at, in build order: a full install at the first,
+        an incremental one on top of it at each next (env_sharing.py says why and picks them).
+
+        The candidates are the instance's own environment_setup_commit, else the spec's setup commits; the
+        instance takes the one in its past with the least dependency drift. Every commit of a plan is an
+        ancestor of the base commit, so an env's history is all in the instance's past and the instance layer
+        adds only the commits in between. Where no candidate is in its past (a release branch, say), or the
+        env fails to build (a dependency it pins has left the registry, say), the plan falls back to a full
+        install at the chosen commit alone, then at the instance's own base commit, as the official build."""
+        base = instance.base_commit
+        candidates = (instance.environment_setup_commit,) if instance.environment_setup_commit else spec.setup_commits
+        chosen = nearest_setup_commit(candidates, base, *self._git_edges(instance.repo)) if candidates else None
+        plans = [self._stacked(instance.repo, candidates, chosen), (chosen,)] if chosen else []
+        for plan in [*plans, (base,)]:
+            if not any(self.chain_tag(instance.repo, spec, plan[:depth]) in self._failed
+                       for depth in range(1, len(plan) + 1)):
+                return plan
+        return (base,)
+
+    def _stacked(self, repo: str, candidates: tuple[str, ...], commit: str) -> tuple[str, ...]:
+        """`commit` preceded by the chain of setup commits its env is built on top of."""
+        chain = [commit]
+        while (parent := nearest_setup_commit([c for c in candidates if c not in chain], chain[0],
+                                              *self._git_edges(repo))) is not None:
+            chain.insert(0, parent)
+        return tuple(chain)
+
+    def _git_edges(self, repo: str) -> tuple[Callable[[str, str], bool], Callable[[str, str], int | None]]:
+        """is_ancestor and dependency_drift of one repository, each answer asked of git once."""
+        def is_ancestor(ancestor: str, commit: str) -> bool:
+            key = (repo, ancestor, commit)
+            if key not in self._ancestry:
+                self._ancestry[key] = self.sources.is_ancestor(repo, ancestor, commit)
+            return self._ancestry[key]
+
+        def drift(old: str, new: str) -> int | None:
+            key = (repo, old, new)
+            if key not in self._drift:
+                self._drift[key] = self.sources.dependency_drift(repo, old, new)
+            return self._drift[key]
+        return is_ancestor, drift
 
     def __post_init__(self) -> None:
         if self.ca_certificates is None:
@@ -174,6 +192,7 @@ class ImageBuilder:
         self.built: list[tuple[str, str]] = []  # (kind, tag) of images built by this builder, in order
         self._locks_guard = threading.Lock()
         self._ancestry: dict[tuple[str, str, str], bool] = {}
+        self._drift: dict[tuple[str, str, str], int | None] = {}
         self._failed: dict[str, ImageBuildFailed] = {}  # tag -> its build's failure, for the builder's lifetime
 
     # ---- helpers -------------------------------------------------------------------------------
@@ -338,47 +357,63 @@ class ImageBuilder:
 
     # ---- env -----------------------------------------------------------------------------------
     def env_tag(self, instance: TaskInstance, spec: EnvSpec) -> str:
-        return self._env_tag_at(instance, spec, self.setup_commit(instance, spec))
+        return self.chain_tag(instance.repo, spec, self.env_plan(instance, spec))
 
-    def _env_tag_at(self, instance: TaskInstance, spec: EnvSpec, setup_commit: str) -> str:
-        inputs = {
-            "dockerfile": _template("env.Dockerfile"),
-            "base": self.base_tag(spec.needs_browser),
-            "spec": spec.fingerprint(),
-            "setup_commit": setup_commit,
-            "checkout": _template("checkout.sh"),
-            "pycompat": _template("sitecustomize.py"),
-        }
-        missing = self.sources.missing_blobs(instance.repo, setup_commit)
+    def chain_tag(self, repo: str, spec: EnvSpec, chain: tuple[str, ...]) -> str:
+        """The tag of the env installed at chain[-1]: a full install when the chain is one commit, else an
+        incremental install on top of the env of chain[:-1]."""
+        commit = chain[-1]
+        if len(chain) == 1:
+            inputs: dict[str, Any] = {
+                "dockerfile": _template("env.Dockerfile"),
+                "base": self.base_tag(spec.needs_browser),
+                "spec": spec.fingerprint(),
+                "setup_commit": commit,
+                "checkout": _template("checkout.sh"),
+                "pycompat": _template("sitecustomize.py"),
+            }
+        else:
+            inputs = {
+                "parent": self.chain_tag(repo, spec, chain[:-1]),
+                "dockerfile": _template("instance.Dockerfile"),
+                "sync_tree": _template("sync-tree.js"),
+                "setup_commit": commit,
+                "install": list(spec.install),
+            }
+        missing = self.sources.missing_blobs(repo, commit)
         if missing:
             inputs["placeholders"] = _digest(missing)
         name = _docker_name(f"{mirror_name(spec.repo)}.{spec.version}")
         return f"swebench-mm/env.{name}:{_digest(inputs)}"
 
     def ensure_env(self, instance: TaskInstance, spec: EnvSpec) -> str:
-        """The instance's env image. When the version's shared env fails to build, the instance gets an env
-        of its own at its base commit (setup_commit) and only that one's failure is raised."""
-        commit = self.setup_commit(instance, spec)
-        try:
-            return self._ensure_env(instance, spec)
-        except ImageBuildFailed:
-            if commit == instance.base_commit:
-                raise
-        self.log(f"the shared env of {spec.repo} {spec.version} at {commit[:12]} failed to build: "
-                 f"{instance.instance_id} installs at its base commit {instance.base_commit[:12]}")
-        return self._ensure_env(instance, spec)
+        """The instance's env image. When an env of its plan fails to build, the plan falls back (see
+        _env_plan) and only the last plan's failure is raised."""
+        while True:
+            plan = self.env_plan(instance, spec)
+            try:
+                return self.ensure_chain(instance.repo, spec, plan)
+            except ImageBuildFailed:
+                if plan == (instance.base_commit,):
+                    raise
+            self.log(f"the shared env of {spec.repo} {spec.version} at {plan[-1][:12]} failed to build: "
+                     f"{instance.instance_id} falls back to {self.env_plan(instance, spec)[-1][:12]}")
 
-    def _ensure_env(self, instance: TaskInstance, spec: EnvSpec) -> str:
-        tag = self.env_tag(instance, spec)
+    def ensure_chain(self, repo: str, spec: EnvSpec, chain: tuple[str, ...]) -> str:
+        tag = self.chain_tag(repo, spec, chain)
         with self._lock(tag):
             if self.exists(tag):
+                return tag
+            if len(chain) > 1:
+                parent = self.ensure_chain(repo, spec, chain[:-1])
+                self._build_layer(tag, "env", repo, spec, parent, chain[-2], chain[-1], build=False)
                 return tag
             base = self.ensure_base(spec.needs_browser)
             with tempfile.TemporaryDirectory(prefix="swebench-mm-env-") as tmp:
                 context = Path(tmp)
                 package_managers = self._node_dist(spec, context / "node-dist")
-                commit = self.setup_commit(instance, spec)
-                self.sources.write_history_pack(instance.repo, commit, None, context / "history")
+                commit = chain[0]
+                self.sources.write_history_pack(repo, commit, None, context / "history")
                 (context / "checkout.sh").write_text(_template("checkout.sh"), encoding="utf-8")
                 (context / "pycompat").mkdir()
                 (context / "pycompat" / "sitecustomize.py").write_text(_template("sitecustomize.py"), encoding="utf-8")
@@ -391,6 +426,24 @@ class ImageBuilder:
                 )
                 self._build(tag, "env", context, dockerfile, spec.install_timeout_s)
         return tag
+
+    def _build_layer(self, tag: str, kind: str, repo: str, spec: EnvSpec, parent: str, since: str, commit: str,
+                     build: bool) -> None:
+        """An image on top of `parent` at `commit`: the commits since `since` (a small pack, no later history),
+        a checkout, an incremental install where the manifests differ, and for an instance the spec's build
+        steps and warm-up (an env at a later setup commit is built the same way, without those)."""
+        with tempfile.TemporaryDirectory(prefix="swebench-mm-layer-") as tmp:
+            self.sources.write_history_pack(repo, commit, since, Path(tmp) / "history")
+            (Path(tmp) / "sync-tree.js").write_text(_template("sync-tree.js"), encoding="utf-8")
+            dockerfile = _template("instance.Dockerfile").format(
+                env_image=parent, base_commit=commit, setup_commit=since,
+                manifests=manifest_pathspecs(), scratch=REINSTALL_SCRATCH,
+                package_caches=" ".join(PACKAGE_CACHES),
+                install=spec.install_chain(),
+                build=spec.build_chain() if build else "true",
+                warmup=("".join(f"({command}) >/dev/null 2>&1; " for command in spec.warmup) if build else "") + "true",
+            )
+            self._build(tag, kind, Path(tmp), dockerfile, spec.install_timeout_s)
 
     def _node_dist(self, spec: EnvSpec, folder: Path) -> list[str]:
         """Copy Node and the spec's package managers (npm, and yarn/pnpm where asked) into the build context;
@@ -455,18 +508,6 @@ class ImageBuilder:
             # The shared env failed to build and the instance got one of its own: its tag is another.
             moved = self.instance_tag(instance, spec) != tag
             if not moved:
-                with tempfile.TemporaryDirectory(prefix="swebench-mm-inst-") as tmp:
-                    commit = self.setup_commit(instance, spec)
-                    # Only the commits between the env's setup commit and the base: a small pack, no later history.
-                    self.sources.write_history_pack(instance.repo, instance.base_commit, commit, Path(tmp) / "history")
-                    (Path(tmp) / "sync-tree.js").write_text(_template("sync-tree.js"), encoding="utf-8")
-                    dockerfile = _template("instance.Dockerfile").format(
-                        env_image=env, base_commit=instance.base_commit, setup_commit=commit,
-                        manifests=manifest_pathspecs(), scratch=REINSTALL_SCRATCH,
-                        package_caches=" ".join(PACKAGE_CACHES),
-                        install=spec.install_chain(),
-                        build=spec.build_chain(),
-                        warmup="".join(f"({command}) >/dev/null 2>&1; " for command in spec.warmup) + "true",
-                    )
-                    self._build(tag, "instance", Path(tmp), dockerfile, spec.install_timeout_s)
+                self._build_layer(tag, "instance", instance.repo, spec, env, self.setup_commit(instance, spec),
+                                  instance.base_commit, build=True)
         return self.ensure_instance(instance, spec) if moved else tag

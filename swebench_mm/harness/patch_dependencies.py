@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import docker
 
 from swebench_mm.harness.container import Limits, run_script_once
-from swebench_mm.harness.images import DEPENDENCY_MANIFESTS, manifest_pathspecs
+from swebench_mm.harness.env_sharing import DEPENDENCY_MANIFESTS, manifest_pathspecs
 from swebench_mm.patches import files_in_patch
 
 WORKDIR = "/swebench-mm-deps"

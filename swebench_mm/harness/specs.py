@@ -91,10 +91,10 @@ class EnvSpec:
     # original pinned an older Chromium than Debian's). Shown in reports; no effect on images.
     notes: str = ""
     browser_note: str = ""
-    # The commit the env image installs dependencies at, shared by every instance of this (repo, version)
-    # (SWE-bench's environment_setup_commit); "" = each instance's own base commit. Not in fingerprint():
-    # the env tag takes the resolved commit itself.
-    setup_commit: str = ""
+    # The commits env images of this (repo, version) install dependencies at (SWE-bench's
+    # environment_setup_commit), oldest first: instances share the one env_sharing.py picks for them.
+    # Empty = each instance's own base commit. Not in fingerprint(): the env tag takes the commit itself.
+    setup_commits: tuple[str, ...] = ()
 
     def fingerprint(self) -> dict[str, Any]:
         """The fields that shape the env image; anything else (parser, timeouts) needs no rebuild."""
@@ -145,8 +145,8 @@ def shell_chain(steps: tuple[str, ...] | list[str]) -> str:
 _DEBIAN_PACKAGE = re.compile(r"[a-z0-9][a-z0-9+.-]*(:[a-z0-9]+)?(=[A-Za-z0-9.+~:-]+)?")
 _EXACT_VERSION = re.compile(r"\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?")
 _REQUIRED = ("node_version", "npm_version", "install", "test_cmd", "parser")
-# setup_commit comes from the repository's `setup_commits` map only (one place per repository).
-_FIELDS = {f for f in EnvSpec.__dataclass_fields__} - {"repo", "version", "setup_commit"}
+# setup_commits come from the repository's `setup_commits` map only (one place per repository).
+_FIELDS = {f for f in EnvSpec.__dataclass_fields__} - {"repo", "version", "setup_commits"}
 _COMMIT = re.compile(r"[0-9a-f]{40}")
 
 
@@ -300,14 +300,24 @@ def _string_map(value: Any, name: str, where: str) -> dict[str, str]:
     return dict(value)
 
 
-def _setup_commits(entry: dict, versions: set[str], where: str) -> dict[str, str]:
-    """A repository's `setup_commits` ({version: 40-hex commit}); each version must be one its groups list."""
-    commits = _string_map(entry.get("setup_commits", {}), "setup_commits", where)
-    for version, commit in commits.items():
-        if not _COMMIT.fullmatch(commit):
-            raise UserError(f"{where}: setup_commits: version {version!r} must map to a 40-hex commit, not {commit!r}")
+def _setup_commits(entry: dict, versions: set[str], where: str) -> dict[str, tuple[str, ...]]:
+    """A repository's `setup_commits`: {version: a 40-hex commit, or a list of them, oldest first}; each
+    version must be one its groups list."""
+    raw = entry.get("setup_commits", {})
+    if not isinstance(raw, dict):
+        raise UserError(f"{where}: setup_commits must be an object of versions")
+    commits: dict[str, tuple[str, ...]] = {}
+    for version, value in raw.items():
+        listed = [value] if isinstance(value, str) else value
+        if not isinstance(listed, list) or not listed or not all(
+                isinstance(commit, str) and _COMMIT.fullmatch(commit) for commit in listed):
+            raise UserError(f"{where}: setup_commits: version {version!r} must map to a 40-hex commit or a "
+                            f"non-empty list of them, not {value!r}")
+        if len(set(listed)) != len(listed):
+            raise UserError(f"{where}: setup_commits: version {version!r} lists a commit twice")
         if version not in versions:
             raise UserError(f"{where}: setup_commits names version {version!r}, which no group lists")
+        commits[version] = tuple(listed)
     return commits
 
 
@@ -357,7 +367,7 @@ def _load_table(path: Path) -> SpecTable:
                 specs[(repo, version)] = _spec_from_dict(repo, version, raw, where)
         commits = _setup_commits(entry, {v for r, v in specs if r == repo}, where)
         for version, commit in commits.items():
-            specs[(repo, version)] = dataclasses.replace(specs[(repo, version)], setup_commit=commit)
+            specs[(repo, version)] = dataclasses.replace(specs[(repo, version)], setup_commits=commit)
     return SpecTable(path, specs, log_parsers, bundled_npm, splits)
 
 

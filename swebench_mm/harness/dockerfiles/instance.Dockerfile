@@ -1,6 +1,7 @@
 # swebench-mm instance image: the env image at the instance's base commit. Thin by design: a checkout,
 # a reinstall only where a dependency manifest or lockfile (at any depth: workspaces) differs from the
-# env's setup commit, and the spec's build steps, which depend on the source.
+# env's setup commit, and the spec's build steps, which depend on the source. An env at a later setup
+# commit of its version is this same layer on top of the env at an earlier one, without build steps.
 FROM {env_image}
 # The commits from the env's setup commit to the base commit (ancestors of the base only).
 COPY history/ /testbed/.git/objects/pack/
