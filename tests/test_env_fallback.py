@@ -42,6 +42,9 @@ class FakeSources:
     def is_ancestor(self, repo: str, ancestor: str, commit: str) -> bool:
         return True
 
+    def reinstall_needed(self, repo: str, old: str, new: str) -> bool:
+        return True
+
     def dependency_drift(self, repo: str, old: str, new: str) -> int | None:
         return 0 if new == BASE and old == LATER else 1000
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from swebench_mm.harness.env_sharing import (
-    DRIFT_LIMIT_LINES, choose_setup_commits, dependency_drift, nearest_setup_commit,
+    DRIFT_LIMIT_LINES, choose_setup_commits, dependency_drift, nearest_setup_commit, reinstall_needed,
 )
 
 
@@ -86,3 +86,45 @@ def test_a_new_setup_commit_where_drift_passes_the_limit(history):
     # The env at the later setup commit builds on the one below it; a commit before every candidate has none.
     assert nearest_setup_commit([c["first"]], c["regen"], is_ancestor, drift) == c["first"]
     assert nearest_setup_commit([c["regen"]], c["fix"], is_ancestor, drift) is None
+
+
+MANIFEST = {"name": "x", "version": "1.0.0", "description": "d", "scripts": {"test": "jest", "postinstall": "a"},
+            "dependencies": {"left-pad": "^1.0.0"}, "jest": {"verbose": True}}
+LOCK = {"name": "x", "version": "1.0.0", "lockfileVersion": 2,
+        "packages": {"": {"name": "x", "version": "1.0.0"}, "node_modules/left-pad": {"version": "1.3.0"}}}
+
+
+@pytest.fixture(scope="module")
+def manifests(tmp_path_factory) -> tuple[Path, str]:
+    repo = tmp_path_factory.mktemp("manifests")
+    _git(repo, "init", "-q", "-b", "main")
+    files = {"package.json": json.dumps(MANIFEST, indent=2), "package-lock.json": json.dumps(LOCK, indent=2),
+             "packages/sub/package.json": json.dumps({"name": "sub", "version": "1.0.0"})}
+    return repo, _commit(repo, "first", files)
+
+
+def _changed(repo: Path, base: str, files: dict[str, object]) -> str:
+    _git(repo, "checkout", "-q", base)
+    return _commit(repo, "change", {name: data if isinstance(data, str) else json.dumps(data, indent=4)
+                                    for name, data in files.items()})
+
+
+@pytest.mark.parametrize("files, needed", [
+    # a release: the root's own version in package.json and both places of package-lock.json
+    ({"package.json": {**MANIFEST, "version": "1.0.1"},
+      "package-lock.json": {**LOCK, "version": "1.0.1", "packages": {**LOCK["packages"], "": {"name": "x", "version": "1.0.1"}}}},
+     False),
+    ({"package.json": {**MANIFEST, "description": "e", "contributors": ["a"], "jest": {}}}, False),
+    ({"package.json": {**MANIFEST, "scripts": {"test": "mocha", "postinstall": "a"}}}, False),
+    ({"package.json": dict(reversed(list(MANIFEST.items())))}, False),  # the same keys, reordered and reindented
+    ({"package.json": {**MANIFEST, "scripts": {"test": "jest", "postinstall": "b"}}}, True),
+    ({"package.json": {**MANIFEST, "dependencies": {"left-pad": "^1.1.0"}}}, True),
+    ({"package.json": {**MANIFEST, "resolutions": {"x": "1"}}}, True),  # any key not known to be inert
+    ({"package-lock.json": {**LOCK, "packages": {**LOCK["packages"], "node_modules/left-pad": {"version": "1.3.1"}}}}, True),
+    ({"packages/sub/package.json": {"name": "sub", "version": "1.0.1"}}, True),  # a workspace's version links
+    ({"yarn.lock": "left-pad@^1.0.0:\n  version \"1.3.0\"\n"}, True),
+    ({"package.json": "{ not json"}, True),
+])
+def test_a_reinstall_is_needed_only_for_what_an_install_reads(manifests, files, needed):
+    repo, base = manifests
+    assert reinstall_needed(repo, base, _changed(repo, base, files)) is needed

@@ -26,6 +26,12 @@ class FakeSources:
     def is_ancestor(self, repo: str, ancestor: str, commit: str) -> bool:
         return True
 
+    def dependency_drift(self, repo: str, old: str, new: str) -> int | None:
+        return 0
+
+    def reinstall_needed(self, repo: str, old: str, new: str) -> bool:
+        return True
+
 
 @pytest.mark.parametrize("version", ["", "1.0", "6.5.1", "2"])
 def test_env_and_instance_tags_are_valid_references(version):

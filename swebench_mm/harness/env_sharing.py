@@ -12,7 +12,9 @@ the functions here, so they cannot disagree about which env an instance lands on
 
 from __future__ import annotations
 
+import json
 import math
+import posixpath
 import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -54,6 +56,74 @@ def dependency_drift(git_dir: Path, old: str, new: str) -> int | None:
             return None
         total += int(added) + int(deleted)
     return total
+
+
+# package.json keys that change nothing an install writes: descriptions, and the configuration of tools that
+# read package.json when they run (the instance's checkout holds the new file for them). Unknown keys count.
+_INERT_KEYS = frozenset({
+    "description", "keywords", "author", "contributors", "maintainers", "license", "licenses", "homepage",
+    "repository", "bugs", "funding", "bundlesize", "size-limit", "jest", "babel", "eslintConfig", "prettier",
+    "browserslist", "stylelint", "nyc", "ava", "mocha", "c8", "xo", "standard", "lint-staged",
+})
+# The scripts a package manager runs while installing (the rest run only when asked).
+_INSTALL_SCRIPTS = frozenset({"preinstall", "install", "postinstall", "prepublish", "preprepare", "prepare",
+                              "postprepare", "dependencies"})
+_NPM_JSON = frozenset({"package.json", "package-lock.json", "npm-shrinkwrap.json"})
+
+
+def _install_view(path: str, data: object) -> object:
+    """What of a package.json or npm lockfile an install depends on. The repository's own version (root
+    package.json and lockfile) is left out: a release bump installs nothing new."""
+    if not isinstance(data, dict):
+        return data
+    root = "/" not in path
+    view = dict(data)
+    if posixpath.basename(path) == "package.json":
+        for key in _INERT_KEYS:
+            view.pop(key, None)
+        if isinstance(view.get("scripts"), dict):
+            view["scripts"] = {k: v for k, v in view["scripts"].items() if k in _INSTALL_SCRIPTS}
+        if root:
+            view.pop("version", None)
+    elif root:
+        view.pop("version", None)
+        packages = view.get("packages")
+        if isinstance(packages, dict) and isinstance(packages.get(""), dict):
+            view["packages"] = {**packages, "": {k: v for k, v in packages[""].items() if k != "version"}}
+    return view
+
+
+def _json_at(git_dir: Path, commit: str, path: str) -> object | None:
+    shown = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=git_dir, capture_output=True, timeout=600)
+    if shown.returncode != 0:
+        return None
+    try:
+        return json.loads(shown.stdout)
+    except ValueError:
+        return None
+
+
+def reinstall_needed(git_dir: Path, old: str, new: str) -> bool:
+    """Whether an install at `new` can write anything an install at `old` did not: some dependency manifest
+    or lockfile differs in more than the descriptive fields, tool configuration or release version of
+    _install_view (measured on the real repositories, most instances' manifests differ from their setup
+    commit's by a version bump alone, and reinstalling for it took from 20 s to nearly 3 minutes). Where
+    git cannot tell (a partial mirror), it is needed."""
+    if old == new:
+        return False
+    names = subprocess.run(
+        ["git", "diff", "--name-only", "--no-renames", old, new, "--",
+         *(f":(glob)**/{name}" for name in DEPENDENCY_MANIFESTS)],
+        cwd=git_dir, capture_output=True, text=True, timeout=600)
+    if names.returncode != 0:
+        return True
+    for path in names.stdout.splitlines():
+        if posixpath.basename(path) not in _NPM_JSON:
+            return True
+        before, after = _json_at(git_dir, old, path), _json_at(git_dir, new, path)
+        if before is None or after is None or _install_view(path, before) != _install_view(path, after):
+            return True
+    return False
 
 
 def nearest_setup_commit(candidates: Sequence[str], commit: str, is_ancestor: IsAncestor, drift: Drift) -> str | None:

@@ -25,7 +25,7 @@ from docker.errors import APIError, BuildError, ImageNotFound
 from swebench_mm.errors import UserError
 from swebench_mm.harness.docker_client import LABEL
 from swebench_mm.harness import install_failures
-from swebench_mm.harness.env_sharing import manifest_pathspecs, nearest_setup_commit
+from swebench_mm.harness.env_sharing import nearest_setup_commit
 from swebench_mm.harness.downloads import DEFAULT_REGISTRY, npm_tarball, package_bins
 from swebench_mm.harness.repos import RepoSources, mirror_name
 from swebench_mm.harness.specs import EnvSpec
@@ -170,6 +170,12 @@ class ImageBuilder:
             chain.insert(0, parent)
         return tuple(chain)
 
+    def _reinstall_needed(self, repo: str, old: str, new: str) -> bool:
+        key = (repo, old, new)
+        if key not in self._reinstall:
+            self._reinstall[key] = old != new and self.sources.reinstall_needed(repo, old, new)
+        return self._reinstall[key]
+
     def _git_edges(self, repo: str) -> tuple[Callable[[str, str], bool], Callable[[str, str], int | None]]:
         """is_ancestor and dependency_drift of one repository, each answer asked of git once."""
         def is_ancestor(ancestor: str, commit: str) -> bool:
@@ -193,6 +199,7 @@ class ImageBuilder:
         self._locks_guard = threading.Lock()
         self._ancestry: dict[tuple[str, str, str], bool] = {}
         self._drift: dict[tuple[str, str, str], int | None] = {}
+        self._reinstall: dict[tuple[str, str, str], bool] = {}
         self._failed: dict[str, ImageBuildFailed] = {}  # tag -> its build's failure, for the builder's lifetime
 
     # ---- helpers -------------------------------------------------------------------------------
@@ -379,6 +386,7 @@ class ImageBuilder:
                 "sync_tree": _template("sync-tree.js"),
                 "setup_commit": commit,
                 "install": list(spec.install),
+                "reinstall": self._reinstall_needed(repo, chain[-2], commit),
             }
         missing = self.sources.missing_blobs(repo, commit)
         if missing:
@@ -437,7 +445,7 @@ class ImageBuilder:
             (Path(tmp) / "sync-tree.js").write_text(_template("sync-tree.js"), encoding="utf-8")
             dockerfile = _template("instance.Dockerfile").format(
                 env_image=parent, base_commit=commit, setup_commit=since,
-                manifests=manifest_pathspecs(), scratch=REINSTALL_SCRATCH,
+                reinstall="true" if self._reinstall_needed(repo, since, commit) else "false", scratch=REINSTALL_SCRATCH,
                 package_caches=" ".join(PACKAGE_CACHES),
                 install=spec.install_chain(),
                 build=spec.build_chain() if build else "true",
@@ -475,6 +483,7 @@ class ImageBuilder:
             "env": self.env_tag(instance, spec),
             "base_commit": instance.base_commit,
             "setup_commit": self.setup_commit(instance, spec),
+            "reinstall": self._reinstall_needed(instance.repo, self.setup_commit(instance, spec), instance.base_commit),
             "install": list(spec.install) + list(spec.build),
             "warmup": list(spec.warmup),
         }

@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 
 from swebench_mm.errors import UserError
-from swebench_mm.harness.env_sharing import dependency_drift
+from swebench_mm.harness.env_sharing import dependency_drift, reinstall_needed
 from swebench_mm.instances import SHIPPED_DIR
 from swebench_mm.paths import cache_dir
 
@@ -147,6 +147,10 @@ class RepoSources:
     def dependency_drift(self, repo: str, old: str, new: str) -> int | None:
         """Lines of dependency manifests changed from `old` to `new` (see env_sharing.py)."""
         return dependency_drift(self.git_dir(repo), old, new)
+
+    def reinstall_needed(self, repo: str, old: str, new: str) -> bool:
+        """Whether an instance layer at `new` on an env at `old` must reinstall (see env_sharing.py)."""
+        return reinstall_needed(self.git_dir(repo), old, new)
 
     def write_history_pack(self, repo: str, tip: str, exclude: str | None, folder: Path) -> None:
         """Write into `folder` one pack (with its index) of the objects reachable from `tip`, less those

@@ -1,6 +1,6 @@
 # swebench-mm instance image: the env image at the instance's base commit. Thin by design: a checkout,
 # a reinstall only where a dependency manifest or lockfile (at any depth: workspaces) differs from the
-# env's setup commit, and the spec's build steps, which depend on the source. An env at a later setup
+# env's setup commit in what an install reads (env_sharing.reinstall_needed decides), and the spec's build steps, which depend on the source. An env at a later setup
 # commit of its version is this same layer on top of the env at an earlier one, without build steps.
 FROM {env_image}
 # The commits from the env's setup commit to the base commit (ancestors of the base only).
@@ -19,7 +19,7 @@ RUN if ! git cat-file -e {base_commit}^{{commit}} 2>/dev/null; then \
  && git config core.checkStat minimal && git config core.trustctime false \
  && {{ git update-index -q --refresh >/dev/null 2>&1 || true; }} \
  && swebench-mm-checkout {base_commit} \
- && if [ {setup_commit} != {base_commit} ] && ! git diff --quiet {setup_commit} {base_commit} -- {manifests}; then \
+ && if {reinstall}; then \
       echo "dependency manifests differ from the env's setup commit: reinstalling"; set -e; \
       if node -e 'process.exit(parseInt(process.versions.node, 10) >= 4 ? 0 : 1)' 2>/dev/null; then \
         touch /tmp/swebench-mm-reinstall-start; \
