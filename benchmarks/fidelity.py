@@ -476,18 +476,23 @@ def _layer_record(builder, client, instance, spec, env: str, tag: str) -> dict:
 def _build_env_chain(builder, client, instance, spec) -> dict:
     """Build the instance's env, one setup commit at a time; where the last is an env at a later setup commit
     (an incremental install on the env below it) built here, what that step cost."""
+    from swebench_mm.harness.images import ImageBuildFailed
+
     plan = builder.env_plan(instance, spec)
     step: dict = {}
-    for depth in range(1, len(plan) + 1):
-        tag = builder.chain_tag(instance.repo, spec, plan[:depth])
-        if builder.exists(tag):
-            continue
-        started = time.monotonic()
-        builder.ensure_chain(instance.repo, spec, plan[:depth])
-        if depth == len(plan) > 1:
-            below = builder.chain_tag(instance.repo, spec, plan[:-1])
-            step = {"env_step_s": round(time.monotonic() - started, 1),
-                    "env_step_mb": round(_image_mb(client, tag) - _image_mb(client, below), 1)}
+    try:
+        for depth in range(1, len(plan) + 1):
+            tag = builder.chain_tag(instance.repo, spec, plan[:depth])
+            if builder.exists(tag):
+                continue
+            started = time.monotonic()
+            builder.ensure_chain(instance.repo, spec, plan[:depth])
+            if depth == len(plan) > 1:
+                below = builder.chain_tag(instance.repo, spec, plan[:-1])
+                step = {"env_step_s": round(time.monotonic() - started, 1),
+                        "env_step_mb": round(_image_mb(client, tag) - _image_mb(client, below), 1)}
+    except ImageBuildFailed:
+        builder.ensure_env(instance, spec)  # the plan falls back, as in an evaluation; raises if that fails too
     return step
 
 

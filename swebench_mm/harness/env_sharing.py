@@ -7,7 +7,9 @@ scratch-gui 8) made instance layers of 100 MB to 1 GB. So a version may have sev
 where the dependency drift from every earlier one grows past DRIFT_LIMIT_LINES, and an env at a later
 setup commit is built on top of the env of its nearest earlier one (an incremental install, not a second
 full one). Both the table's picker (benchmarks/official_tasks.py setup-commits) and the image builder use
-the functions here, so they cannot disagree about which env an instance lands on.
+the functions here, so they cannot disagree about which env an instance lands on. The same goes for when a
+layer reinstalls at all (reinstall_needed): not for a manifest change no install reads, a release bump most
+often.
 """
 
 from __future__ import annotations
