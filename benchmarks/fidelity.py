@@ -63,7 +63,8 @@ ENTRY_KEYS = ("status", "failure_category", "cause", "tests_pass_without_change"
               "measured", "harness_sha")
 # Build failures are not measures: the gold / empty entries carry their cause.
 MEASURE_KEYS = ("env_build_s", "env_mb", "instance_build_s", "instance_extra_mb", "raw_test_s",
-                "instance_shares_env", "instance_layer_measured", "env_chain_length", "env_step_s", "env_step_mb")
+                "instance_shares_env", "instance_layer_measured", "env_chain_length", "env_step_s", "env_step_mb",
+                "env_step_image")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -304,7 +305,11 @@ def render_table(ledger: dict, selected: dict[str, list[str]], today: str, comma
     extra_line = (f" Extra instances measured with the current layering: {len(layered)}, median "
                   f"{statistics.median(layered):.1f} MB, {sum(1 for mb in layered if mb <= 50)} of them at most 50 MB."
                   if layered else "")
-    steps = [m for row in instances.values() if "env_step_mb" in (m := row.get("measures", {}))]
+    # One figure per env image (the instance that built it carries it); a rebuilt env's older figure, kept
+    # on another instance, names another image and is left out with the images of other layerings.
+    current_steps = {m["env_step_image"]: m for row in instances.values()
+                     if "env_step_image" in (m := row.get("measures", {}))}
+    steps = list(current_steps.values())
     if steps:
         sizes = [m["env_step_mb"] for m in steps]
         extra_line += (f" Envs at a later setup commit of their version (an incremental install on the env below, "
@@ -490,7 +495,8 @@ def _build_env_chain(builder, client, instance, spec) -> dict:
             if depth == len(plan) > 1:
                 below = builder.chain_tag(instance.repo, spec, plan[:-1])
                 step = {"env_step_s": round(time.monotonic() - started, 1),
-                        "env_step_mb": round(_image_mb(client, tag) - _image_mb(client, below), 1)}
+                        "env_step_mb": round(_image_mb(client, tag) - _image_mb(client, below), 1),
+                        "env_step_image": tag}
     except ImageBuildFailed:
         builder.ensure_env(instance, spec)  # the plan falls back, as in an evaluation; raises if that fails too
     return step

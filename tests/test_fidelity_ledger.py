@@ -169,8 +169,9 @@ def test_the_extra_instance_column_counts_layers_on_a_shared_env():
         "r-2": {"instance_extra_mb": 60.0, "instance_build_s": 8.0, "instance_shares_env": True,
                 "env_build_s": 100.0, **today},
         "r-3": {"instance_extra_mb": 900.0, "instance_build_s": 900.0, "instance_shares_env": False, **today,
-                "env_chain_length": 2, "env_step_mb": 120.0, "env_step_s": 40.0},
-        "r-4": {"instance_extra_mb": 700.0, "instance_build_s": 700.0, "env_build_s": 50.0},
+                "env_chain_length": 2, "env_step_mb": 120.0, "env_step_s": 40.0, "env_step_image": "swebench-mm/env.x:1"},
+        "r-4": {"instance_extra_mb": 700.0, "instance_build_s": 700.0, "env_build_s": 50.0,
+                "env_step_mb": 99.0, "env_step_s": 9.0},  # a step of an older layering: names no image
         "r-5": {"instance_extra_mb": 300.0, "instance_build_s": 30.0},
         "q-1": {"instance_extra_mb": 500.0, "instance_build_s": 50.0},
         "q-2": {"instance_extra_mb": 400.0, "instance_build_s": 40.0, "env_build_s": 10.0},
