@@ -300,11 +300,13 @@ def render_table(ledger: dict, selected: dict[str, list[str]], today: str, comma
             f"{_extra_instance_cell(measures)} | {', '.join(measured)} |"
         )
     rate = totals["gold"] / totals["tried"] if totals["tried"] else 0.0
-    layered = [m["instance_extra_mb"] for m in _current_extra([row.get("measures", {}) for row in instances.values()])
-               if "instance_extra_mb" in m]
+    current = _current_extra([row.get("measures", {}) for row in instances.values()])
+    layered = [m["instance_extra_mb"] for m in current if "instance_extra_mb" in m]
+    layer_s = [m["instance_build_s"] for m in current if "instance_build_s" in m]
     extra_line = (f" Extra instances measured with the current layering: {len(layered)}, median "
-                  f"{statistics.median(layered):.1f} MB, {sum(1 for mb in layered if mb <= 50)} of them at most 50 MB."
-                  if layered else "")
+                  f"{statistics.median(layered):.1f} MB, {sum(1 for mb in layered if mb <= 50)} of them at most 50 MB"
+                  + (f"; median build {statistics.median(layer_s):.1f} s, {sum(1 for t in layer_s if t <= 20)} of "
+                     f"{len(layer_s)} at most 20 s" if layer_s else "") + "." if layered else "")
     # One figure per env image (the instance that built it carries it); a rebuilt env's older figure, kept
     # on another instance, names another image and is left out with the images of other layerings.
     current_steps = {m["env_step_image"]: m for row in instances.values()

@@ -180,6 +180,7 @@ def test_the_extra_instance_column_counts_layers_on_a_shared_env():
                             "2026-12-05", ["cmd"])
     assert "| 31.0 MB, 6.0 s (n=2, max 60.0 MB) |" in text
     assert "| 500.0 MB, 50.0 s (old layering) |" in text
-    assert "Extra instances measured with the current layering: 2, median 31.0 MB, 1 of them at most 50 MB." in text
+    assert ("Extra instances measured with the current layering: 2, median 31.0 MB, 1 of them at most 50 MB; "
+            "median build 6.0 s, 2 of 2 at most 20 s.") in text
     # An env at a later setup commit is reported on its own: what it costs is paid once for its instances.
     assert "past the drift limit): 1 built, median 120.0 MB (max 120.0 MB), median 40 s." in text
