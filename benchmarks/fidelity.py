@@ -677,6 +677,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         for index, instance in enumerate(batch):
             build_and_measure(instance, builder, client, measures, raw=index < RAW_PER_REPO)
         for kind, run_id in RUN_IDS.items():
+            if kind not in args.kinds:
+                continue
             options = EvalOptions(run_id=run_id, runs_dir=runs, workers=args.workers)
             report = evaluate(batch, pseudo_predictions(kind, batch), options, builder, client,
                               on_result=record(kind, options))
@@ -736,6 +738,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--runs-dir", required=True)
     run.add_argument("--repos", nargs="+", help="only these repositories")
     run.add_argument("--ids", nargs="+", help="only these instances (of the selection)")
+    run.add_argument("--kinds", nargs="+", choices=list(KINDS), default=list(KINDS),
+                     help="which predictions to evaluate (default: all; gold alone re-checks a new layering)")
     run.add_argument("--first", nargs="+", default=[], help="repositories to run before the others, in this order")
     run.add_argument("--per-repo", type=int, default=PER_REPO)
     run.add_argument("--seed", type=int, default=SEED)
