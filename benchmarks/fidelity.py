@@ -720,6 +720,11 @@ def cmd_table(args: argparse.Namespace) -> int:
         "--runs-dir RUNS --repos OWNER/NAME --workers 1",
         ".venv/bin/python benchmarks/official_agreement.py --instances OFFICIAL.jsonl RUNS/fidelity-gold "
         "RUNS/fidelity-empty --json agreement.json   # run also does this after each repository",
+        "# after a layering change: layer and env-step figures, then gold on the instances whose env changed",
+        ".venv/bin/python benchmarks/fidelity.py layers --instances OFFICIAL.jsonl --repo-mirror MIRRORS "
+        "--build-envs --ids ID ...",
+        ".venv/bin/python benchmarks/fidelity.py run --instances OFFICIAL.jsonl --repo-mirror MIRRORS "
+        "--runs-dir RUNS --kinds gold --ids ID ...",
         ".venv/bin/python benchmarks/fidelity.py table --instances OFFICIAL.jsonl --repo-mirror MIRRORS "
         "[--runs-dir RUNS] [--agreement agreement.json] --out docs/fidelity.md",
     ]
