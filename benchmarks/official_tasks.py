@@ -29,6 +29,7 @@ commit, default HEAD).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import subprocess
@@ -447,19 +448,14 @@ def write_facts(document: dict[str, Any], out: Path) -> None:
 
 # ---- setup commits in the spec table -------------------------------------------------------------------
 
-def _is_ancestor(git_dir: Path, ancestor: str, descendant: str) -> bool:
-    return subprocess.run(["git", "merge-base", "--is-ancestor", ancestor, descendant], cwd=git_dir,
-                          capture_output=True).returncode == 0
-
-
-def _mirror_git_dir(mirrors: list[Path] | None, repo: str) -> Path | None:
+def _mirror_sources(mirrors: list[Path] | None, repo: str):
     """The repository's history from a mirror (a directory as it is, a bundle cloned once into the cache),
     or None where no mirror has it."""
     from swebench_mm.harness.repos import RepoSources, find_in_mirror
 
     if not any(find_in_mirror(mirror, repo) for mirror in mirrors or []):
         return None
-    return RepoSources(mirrors, allow_github=False).local_git_dir(repo)
+    return RepoSources(mirrors, allow_github=False)
 
 
 def setup_commits(tasks: list[Task], mirrors: list[Path] | None = None) -> dict[str, dict[str, list[str]]]:
@@ -471,7 +467,7 @@ def setup_commits(tasks: list[Task], mirrors: list[Path] | None = None) -> dict[
     (a new one where dependency drift passes its limit); without one, the oldest base by created_at, which
     is the root of the version's history whenever that history is a line.
     """
-    from swebench_mm.harness.env_sharing import choose_setup_commits, dependency_drift
+    from swebench_mm.harness.env_sharing import choose_setup_commits
 
     by_version: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for task in tasks:
@@ -480,12 +476,12 @@ def setup_commits(tasks: list[Task], mirrors: list[Path] | None = None) -> dict[
     chosen: dict[tuple[str, str], list[str]] = {}
     for (repo, version), bases in by_version.items():
         bases = sorted(set(bases))
-        git_dir = _mirror_git_dir(mirrors, repo)
-        if git_dir is None or len(bases) == 1:
+        sources = _mirror_sources(mirrors, repo)
+        if sources is None or len(bases) == 1:
             chosen[(repo, version)] = [bases[0][1]]
             continue
-        chosen[(repo, version)] = choose_setup_commits(
-            bases, lambda a, b, g=git_dir: _is_ancestor(g, a, b), lambda a, b, g=git_dir: dependency_drift(g, a, b))
+        chosen[(repo, version)] = choose_setup_commits(bases, functools.partial(sources.is_ancestor, repo),
+                                                       functools.partial(sources.dependency_drift, repo))
     result: dict[str, dict[str, list[str]]] = {}
     for (repo, version), commits in sorted(chosen.items(), key=lambda item: (item[0][0], version_key(item[0][1]))):
         result.setdefault(repo, {})[version] = commits

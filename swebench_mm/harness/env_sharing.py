@@ -43,13 +43,17 @@ def manifest_pathspecs() -> str:
     return " ".join(f"':(glob)**/{name}'" for name in DEPENDENCY_MANIFESTS)
 
 
+def _manifest_diff(git_dir: Path, option: str, old: str, new: str) -> subprocess.CompletedProcess[str]:
+    """`git diff OPTION` from `old` to `new`, of the dependency manifests only."""
+    return subprocess.run(
+        ["git", "diff", option, "--no-renames", old, new, "--", *(f":(glob)**/{name}" for name in DEPENDENCY_MANIFESTS)],
+        cwd=git_dir, capture_output=True, text=True, timeout=600)
+
+
 def dependency_drift(git_dir: Path, old: str, new: str) -> int | None:
     """Lines changed in dependency manifests from `old` to `new`; None when git cannot tell (a partial
     mirror lacks one of the blobs), which callers treat as too far to share."""
-    result = subprocess.run(
-        ["git", "diff", "--numstat", "--no-renames", old, new, "--",
-         *(f":(glob)**/{name}" for name in DEPENDENCY_MANIFESTS)],
-        cwd=git_dir, capture_output=True, text=True, timeout=600)
+    result = _manifest_diff(git_dir, "--numstat", old, new)
     if result.returncode != 0:
         return None
     total = 0
@@ -114,10 +118,7 @@ def reinstall_needed(git_dir: Path, old: str, new: str) -> bool:
     git cannot tell (a partial mirror), it is needed."""
     if old == new:
         return False
-    names = subprocess.run(
-        ["git", "diff", "--name-only", "--no-renames", old, new, "--",
-         *(f":(glob)**/{name}" for name in DEPENDENCY_MANIFESTS)],
-        cwd=git_dir, capture_output=True, text=True, timeout=600)
+    names = _manifest_diff(git_dir, "--name-only", old, new)
     if names.returncode != 0:
         return True
     for path in names.stdout.splitlines():

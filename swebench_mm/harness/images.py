@@ -171,25 +171,19 @@ class ImageBuilder:
         return tuple(chain)
 
     def _reinstall_needed(self, repo: str, old: str, new: str) -> bool:
-        key = (repo, old, new)
-        if key not in self._reinstall:
-            self._reinstall[key] = old != new and self.sources.reinstall_needed(repo, old, new)
-        return self._reinstall[key]
+        return old != new and self._git_once("reinstall_needed", repo, old, new)
 
     def _git_edges(self, repo: str) -> tuple[Callable[[str, str], bool], Callable[[str, str], int | None]]:
-        """is_ancestor and dependency_drift of one repository, each answer asked of git once."""
-        def is_ancestor(ancestor: str, commit: str) -> bool:
-            key = (repo, ancestor, commit)
-            if key not in self._ancestry:
-                self._ancestry[key] = self.sources.is_ancestor(repo, ancestor, commit)
-            return self._ancestry[key]
+        """is_ancestor and dependency_drift of one repository."""
+        return (lambda a, b: self._git_once("is_ancestor", repo, a, b),
+                lambda a, b: self._git_once("dependency_drift", repo, a, b))
 
-        def drift(old: str, new: str) -> int | None:
-            key = (repo, old, new)
-            if key not in self._drift:
-                self._drift[key] = self.sources.dependency_drift(repo, old, new)
-            return self._drift[key]
-        return is_ancestor, drift
+    def _git_once(self, question: str, repo: str, old: str, new: str) -> Any:
+        """The answer of `self.sources.<question>(repo, old, new)`, asked of git once per builder."""
+        key = (question, repo, old, new)
+        if key not in self._git_answers:
+            self._git_answers[key] = getattr(self.sources, question)(repo, old, new)
+        return self._git_answers[key]
 
     def __post_init__(self) -> None:
         if self.ca_certificates is None:
@@ -197,9 +191,7 @@ class ImageBuilder:
         self._locks: dict[str, threading.Lock] = {}
         self.built: list[tuple[str, str]] = []  # (kind, tag) of images built by this builder, in order
         self._locks_guard = threading.Lock()
-        self._ancestry: dict[tuple[str, str, str], bool] = {}
-        self._drift: dict[tuple[str, str, str], int | None] = {}
-        self._reinstall: dict[tuple[str, str, str], bool] = {}
+        self._git_answers: dict[tuple[str, str, str, str], Any] = {}
         self._failed: dict[str, ImageBuildFailed] = {}  # tag -> its build's failure, for the builder's lifetime
 
     # ---- helpers -------------------------------------------------------------------------------
@@ -396,7 +388,7 @@ class ImageBuilder:
 
     def ensure_env(self, instance: TaskInstance, spec: EnvSpec) -> str:
         """The instance's env image. When an env of its plan fails to build, the plan falls back (see
-        _env_plan) and only the last plan's failure is raised."""
+        env_plan) and only the last plan's failure is raised."""
         while True:
             plan = self.env_plan(instance, spec)
             try:
